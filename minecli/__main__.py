@@ -1,0 +1,5 @@
+"""Run minecli as ``python -m minecli``."""
+
+from minecli.cli import main
+
+main()

@@ -1,0 +1,42 @@
+"""resolutions: the General Assembly resolutions in the store, with their tallies."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from minecli import query
+from minecli.commands._common import FormatOption, active_store, complete_resolution
+from minecli.commands.votes import resolution_number
+from minecli.render import Format, emit_rows
+
+
+def resolutions(
+    ctx: typer.Context,
+    numbers: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Only these resolutions (e.g. 65/48).",
+                       autocompletion=complete_resolution, show_default=False),  # fmt: skip
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The UN General Assembly resolutions on the treaty: session, adoption date, tallies.
+
+    yes / no / abstain / absent are counted from the recorded roll call; announced_* is the tally
+    the UN announced, where a source gives it (the two can differ). recorded is false when the
+    roll call is not in the store.
+
+    Examples: minecli resolutions; minecli resolutions 65/48 --format json
+    """
+    store = active_store(ctx)
+    rows = query.resolution_rows(store.resolutions())
+    if numbers:
+        keep = {resolution_number(store, n) for n in numbers}
+        rows = [r for r in rows if r["resolution"] in keep]
+    emit_rows(rows, fmt, columns=query.RESOLUTION_COLUMNS, id_key="resolution",
+              title="UN General Assembly resolutions")  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(resolutions)

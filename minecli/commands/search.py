@@ -1,0 +1,43 @@
+"""search: where a piece of text occurs in the profiles."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from minecli import query
+from minecli.commands._common import (
+    FormatOption,
+    active_store,
+    complete_country,
+    country_args,
+    read_profiles,
+)
+from minecli.render import Format, emit_rows
+
+
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Text to look for, case-insensitive.",
+                                        show_default=False)],  # fmt: skip
+    within: Annotated[
+        Optional[list[str]],
+        typer.Option("--in", help="Search only these states (repeatable).",
+                     autocompletion=complete_country, show_default=False),  # fmt: skip
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Find text anywhere in the profiles: the state, the field (a fact path) and a snippet.
+
+    Examples: minecli search OZM; minecli search "border with" --format tsv | cut -f1 | sort -u
+    """
+    store = active_store(ctx)
+    codes = list(country_args(store, within)) if within else None
+    rows = query.search(text, read_profiles(store, codes))
+    emit_rows(rows, fmt, columns=query.SEARCH_COLUMNS, id_key="code",
+              title=f"{len(rows)} matches for {text!r}")  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)

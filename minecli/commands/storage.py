@@ -1,0 +1,49 @@
+"""store and init: which store is in use, and making your own copy of the bundled one."""
+
+from __future__ import annotations
+
+import typer
+
+from minecli.commands._common import FormatOption, active_store
+from minecli.render import Format, emit_message, emit_rows
+from minecli.store import COUNTRIES, init_store
+
+STORE_COLUMNS = ("path", "origin", "writable", "profiles")
+
+
+def store(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+    """Print the active store, why it was chosen and whether minecli may write to it.
+
+    The store is, first match wins: --store PATH, $MINECLI_STORE, your user store (made by
+    `minecli init`), else the bundled read-only store.
+
+    Example: minecli store --format json
+    """
+    active = active_store(ctx)
+    folder = active.root / COUNTRIES
+    count = len(list(folder.glob("*.toml"))) if folder.is_dir() else 0
+    row = {"path": str(active.root), "origin": active.origin, "writable": active.writable,
+           "profiles": count}  # fmt: skip
+    emit_rows([row], fmt, columns=STORE_COLUMNS, id_key="path", title="Active store")
+
+
+def init(ctx: typer.Context) -> None:
+    """Create your own store as a copy of the bundled data; never overwrites anything.
+
+    The copy goes to --store PATH or $MINECLI_STORE if given, else to your user data folder,
+    where minecli then finds it by itself. Prints the new store's path.
+
+    Examples: minecli init; minecli --store ./monitor-store init
+    """
+    from minecli.store import user_root
+
+    active = active_store(ctx)
+    target = active.root if active.origin != "bundled" else user_root()
+    count = init_store(target)
+    emit_message(f"Created a store with {count} profiles at {target}")
+    emit_rows([{"path": str(target)}], Format.ids, columns=("path",), id_key="path")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(store)
+    app.command()(init)

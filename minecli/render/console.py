@@ -1,0 +1,74 @@
+"""The Rich console for stdout: colour and box art only when a terminal asks for them."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+VOTE_STYLES = {"yes": "green", "no": "red", "abstain": "yellow", "absent": "dim"}
+STATUS_STYLES = {
+    "state_party": "green",
+    "signatory": "cyan",
+    "not_party": "yellow",
+    "withdrawn": "red",
+}
+
+
+def _env_on(name: str) -> bool:
+    value = os.environ.get(name)
+    return value is not None and value not in ("", "0")
+
+
+PIPED_WIDTH = 100_000  # piped output is never wrapped or cut to fit a screen
+
+
+def stdout_is_terminal() -> bool:
+    """Whether people are looking at stdout (or FORCE_COLOR / CLICOLOR_FORCE say they are)."""
+    if _env_on("FORCE_COLOR") or _env_on("CLICOLOR_FORCE"):
+        return True
+    return sys.stdout.isatty()
+
+
+@contextmanager
+def console_out() -> Iterator[Any]:
+    """A Rich Console for stdout, flushed when the block ends.
+
+    On a terminal: colour (unless NO_COLOR, which always wins, even when colour is forced), box
+    art, the terminal's width. Piped: plain text, no colour or boxes, lines as long as their
+    content (or $COLUMNS when set) with no trailing padding.
+    """
+    from rich.console import Console
+
+    terminal = stdout_is_terminal()
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else None
+    common = {"no_color": _env_on("NO_COLOR"), "highlight": False, "emoji": False}
+    if terminal:
+        yield Console(file=sys.stdout, force_terminal=True, width=width, **common)
+        return
+    buffer = io.StringIO()
+    yield Console(file=buffer, force_terminal=False, width=width or PIPED_WIDTH, color_system=None,
+                  **common)  # fmt: skip
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def box_for(console: Any, kind: str = "table") -> Any:
+    """Rounded boxes on a terminal; plain aligned columns when piped."""
+    from rich import box
+
+    if not console.is_terminal:
+        return None
+    return box.ROUNDED if kind == "panel" else box.SIMPLE_HEAD
+
+
+def styled(value: str, kind: str) -> str:
+    """Rich markup for a vote or status value, so the eye finds abstentions and withdrawals."""
+    from rich.markup import escape
+
+    style = (VOTE_STYLES if kind == "vote" else STATUS_STYLES).get(value)
+    text = escape(value)
+    return f"[{style}]{text}[/]" if style else text

@@ -1,0 +1,52 @@
+"""Rows as a Rich table for people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from minecli.render.console import box_for, console_out, styled
+from minecli.render.machine import cell
+
+
+def header(key: str) -> str:
+    """A column key as a heading: ``entry_into_force`` -> ``Entry into force``."""
+    text = key.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def build(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any, **kw: Any) -> Any:
+    """A Rich Table of rows; vote and status values are coloured, nothing is cut off."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(box=box_for(console), title_justify="left", caption_justify="left", **kw)
+    for key in columns:
+        table.add_column(header(key), overflow="fold")
+    for row in rows:
+        cells = []
+        for key in columns:
+            value = row.get(key)
+            if key in ("vote", "status") and isinstance(value, str):
+                cells.append(styled(value, key))
+            else:
+                cells.append(escape(cell(value)))
+        table.add_row(*cells)
+    return table
+
+
+def print_rows(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> None:
+    """Draw rows as a table on stdout."""
+    with console_out() as console:
+        if not rows:
+            from rich.markup import escape
+
+            console.print(f"{escape(title)}: (no rows)" if title else "(no rows)")
+            return
+        console.print(build(rows, columns, console, title=title, caption=caption))
