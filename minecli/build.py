@@ -40,6 +40,27 @@ FRY_ADMITTED = dt.date(2000, 11, 1)
 SCG_FROM = dt.date(2003, 2, 4)  # the Federal Republic of Yugoslavia became Serbia and Montenegro
 SERBIA_FROM = dt.date(2006, 6, 3)
 
+# Open questions about a state's treaty record, reported by `minecli check` as warnings.
+TREATY_DOUBTS = {
+    "ME": "Entry into force is assumed to be the date of independence; no source specific to the "
+    "treaty confirms it.",
+    "PL": "The withdrawal's effect on 20 February 2026 rests on news reports; no depositary record "
+    "after 3 February 2026 was found.",
+    "UA": "Ukraine ordered withdrawal in June 2025 and its parliament voted to suspend the treaty, "
+    "but the depositary shows no withdrawal notification as of 3 February 2026.",
+}
+RESOLUTION_DOUBTS = {
+    "65/48": "The dataset counts 17 abstentions; reports of the vote give more. The tally the UN "
+    "announced has not been found.",
+}
+MEETING_DOUBTS = {
+    "2RC": "The start date follows the ICRC fact sheet (opening events); the formal conference may "
+    "have opened on 30 November 2009.",
+    "IM2024": "The 2024 intersessional page gives 18-20 June; the Fifth Review Conference page "
+    "gives 17-19 June.",
+}
+UNCHECKED_DATE = "Adoption date as the dataset gives it; not checked against a UN record."
+
 # Per-state remarks on the treaty record that the reference README explains.
 TREATY_REMARKS = {
     "ME": "Entry into force taken as the date of independence (3 June 2006), following UN "
@@ -203,6 +224,8 @@ def treaty_part(old: dict[str, Any], row: dict[str, str], ids: dict[str, int], c
         if row[key]:
             new[key] = day(row[key])
     new["as_of"] = LATER_AS_OF.get(code, STATUS_AS_OF)
+    if code in TREATY_DOUBTS:
+        new["doubt"] = TREATY_DOUBTS[code]
     refs = [ids["untc-mbt"]] + [i for r, i in ids.items() if r.startswith("news-")]
     new.update(treaty)
     new["sources"] = union(refs, old.get("sources", []))
@@ -245,7 +268,8 @@ def vote_entries(code: str, admitted: dt.date | None, roll_calls: dict[str, dict
         entry: dict[str, Any] = {"resolution": number, "vote": vote or "absent"}
         if code == "RS" and when < SERBIA_FROM:
             state = "the Federal Republic of Yugoslavia" if when < SCG_FROM else "Serbia and Montenegro"
-            entry["note"] = f"Cast by {state}, whose seat Serbia continues."
+            verb = "Cast by" if vote else "The seat was then held by"
+            entry["note"] = f"{verb} {state}; Serbia continues the seat."
         if vote is None:
             entry["sources"] = [ids["unvotes"], ids["un-membership"]]
         else:
@@ -287,6 +311,13 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
         profile["updated"] = as_of
     wanted = ref_sources(code, status, observer_rows, data.membership.get(code))
     ids = merge_sources(profile, wanted)
+    if code in data.admitted:
+        membership = {k: v for k, v in old.get("un_membership", {}).items() if k != "admitted"}
+        profile["un_membership"] = {
+            "admitted": data.admitted[code],
+            **membership,
+            "sources": union([ids["un-membership"]], membership.get("sources", [])),
+        }
     profile["treaty"] = treaty_part(old.get("treaty", {}), status, ids, code)
     profile["ccw"] = ccw_part(old.get("ccw", {}), data.ccw[code], ids["untc-ccw"])
     built = vote_entries(code, data.admitted.get(code), data.roll_calls, data.votes, ids)
@@ -336,6 +367,8 @@ def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
         }
         if res.get("date_note"):
             entry["note"] = res["date_note"]
+        if res.get("doubt"):
+            entry["doubt"] = res["doubt"]
         members = [c for c, when in data.admitted.items() if when is not None and when <= res["date"]]
         absent = sum(1 for c in members if (number, c) not in data.votes)
         entry["tally"] = {**res["tally"], "absent": absent}
@@ -352,8 +385,9 @@ def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
             "title": IMPLEMENTATION_TITLE,
             "recorded": False,
             "note": "The roll call of this resolution is not in the reference data: no state's "
-            "vote is recorded and none is assumed. The date is that of the plenary meeting that "
-            "adopted the First Committee's texts.",
+            "vote is recorded and none is assumed.",
+            "doubt": "The date is that of the plenary meeting that adopted the First Committee's "
+            "texts; that this resolution was among them is assumed.",
             "source": "; ".join(urls(row["source"])[:1]),
         }
         built.append({k: v for k, v in entry.items() if v is not None})
@@ -376,6 +410,7 @@ def build_meetings(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
                 "start": day(row["start"]),
                 "end": day(row["end"]),
                 "source": row["source"],
+                **({"doubt": MEETING_DOUBTS[row["id"]]} if row["id"] in MEETING_DOUBTS else {}),
             }
         )
     ids = {m["id"] for m in built}
@@ -425,6 +460,11 @@ class RawData:
                 date = day(fix["date_found"])
             elif fix:
                 entry["date_note"] = f"Date confirmed: {fix['source']}"
+            else:
+                entry["doubt"] = UNCHECKED_DATE
+            if number in RESOLUTION_DOUBTS:
+                doubt = entry.get("doubt")
+                entry["doubt"] = RESOLUTION_DOUBTS[number] + (f" {doubt}" if doubt else "")
             entry["date"] = date
             if number in announced:
                 entry["announced"] = announced[number]

@@ -77,9 +77,21 @@ def root(
 
 
 def _register() -> None:
-    from minecli.commands import listing, profile, resolutions, search, storage, votes
+    from minecli.commands import (
+        check,
+        edit,
+        editing,
+        imports,
+        listing,
+        profile,
+        resolutions,
+        search,
+        storage,
+        votes,
+    )
 
-    for module in (profile, votes, resolutions, listing, search, storage):
+    for module in (profile, votes, resolutions, listing, search, check, storage, editing, edit,
+                   imports):  # fmt: skip
         module.register(app)
 
 

@@ -37,6 +37,7 @@ CODE_RE = re.compile(r"^[A-Z]{2}$")
 RESOLUTION_RE = re.compile(r"^\d{1,3}/\d{1,3}[A-Z]{0,2}$")
 MEETING_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$")
 _PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_SYMBOL_RE = re.compile(r"^(?:A/RES/)?(\d{1,3})\s*/\s*(\d{1,3})\s*([A-Za-z]{0,2})$", re.IGNORECASE)
 MARKER_RE = re.compile(r"\[(\d+)\]")
 
 
@@ -85,6 +86,12 @@ def parse_date_value(text: str) -> _dt.date | str:
     if pd.day is not None:
         return _dt.date(pd.year, pd.month or 1, pd.day)
     return str(pd)
+
+
+def resolution_number(text: str) -> str | None:
+    """``65/48`` from ``65/48``, ``A/RES/65/48`` or ``51/45 s``; None if the text is no symbol."""
+    m = _SYMBOL_RE.match(text.strip())
+    return f"{m.group(1)}/{m.group(2)}{m.group(3).upper()}" if m else None
 
 
 def date_key(value: object) -> tuple[int, int, int]:
@@ -173,18 +180,21 @@ TREATY: Spec = {
     "withdrawal_effective": (_is_date, False),
     "as_of": (_is_date, False),
     "note": (_is_str, False),
+    "doubt": (_is_str, False),
     "sources": (SOURCE_IDS, False),
 }
 CCW_ENTRY: Spec = {
     "party": (_is_tri, True),
     "since": (_is_date, False),
     "note": (_is_str, False),
+    "doubt": (_is_str, False),
     "sources": (SOURCE_IDS, False),
 }
 VOTE: Spec = {
     "resolution": (_pattern(RESOLUTION_RE, "a resolution number like 65/48"), True),
     "vote": (_one_of(VOTES), True),
     "note": (_is_str, False),
+    "doubt": (_is_str, False),
     "sources": (SOURCE_IDS, False),
 }
 MEETING: Spec = {
@@ -192,6 +202,7 @@ MEETING: Spec = {
     "attended": (_is_bool, True),
     "as": (_one_of(ATTENDED_AS), False),
     "note": (_is_str, False),
+    "doubt": (_is_str, False),
     "sources": (SOURCE_IDS, False),
 }
 PRODUCTION: Spec = {
@@ -240,8 +251,14 @@ PROFILE: Spec = {
     "official_name": (_is_str, False),
     "updated": (_is_partial_date, False),
 }
+UN_MEMBERSHIP: Spec = {
+    "admitted": (_is_date, True),
+    "note": (_is_str, False),
+    "sources": (SOURCE_IDS, False),
+}
 # Nested parts of a profile: key -> (kind, spec); kind is "table", "tables" (array) or "ccw".
 PROFILE_PARTS: dict[str, tuple[str, Spec]] = {
+    "un_membership": ("table", UN_MEMBERSHIP),
     "treaty": ("table", TREATY),
     "ccw": ("ccw", CCW_ENTRY),
     "votes": ("tables", VOTE),
@@ -267,6 +284,7 @@ RESOLUTION: Spec = {
     "recorded": (_is_bool, False),
     "rcid": (_is_int, False),
     "note": (_is_str, False),
+    "doubt": (_is_str, False),
     "source": (_is_str, False),
     "url": (_is_str, False),
 }
@@ -277,6 +295,7 @@ MEETING_RECORD: Spec = {
     "place": (_is_str, False),
     "start": (_is_partial_date, False),
     "end": (_is_partial_date, False),
+    "doubt": (_is_str, False),
     "source": (_is_str, False),
 }
 

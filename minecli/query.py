@@ -248,7 +248,7 @@ def fact_paths(profile: Profile) -> dict[int, list[str]]:
             if isinstance(i, int) and path not in cited.setdefault(i, []):
                 cited[i].append(path)
 
-    for key in ("treaty", "production", "transfer", "stockpile"):
+    for key in ("un_membership", "treaty", "production", "transfer", "stockpile"):
         note(profile.get(key, {}).get("sources"), key)
     for instrument, entry in profile.get("ccw", {}).items():
         if isinstance(entry, dict):

@@ -97,3 +97,21 @@ def read_profiles(store: Store, codes: list[str] | None = None) -> list[dict[str
         else:
             profiles.append(item)
     return profiles
+
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", "-n", help="Print the diff this would make, and change nothing."),
+]
+
+
+def report_changes(changes: list[Any], dry_run: bool) -> None:
+    """After a write: the diff on stdout for a dry run; which files changed on stderr."""
+    from minecli.render import emit_message, emit_text
+
+    if dry_run:
+        emit_text("".join(c.diff() for c in changes))
+        emit_message(f"Dry run: {len(changes)} file(s) would change; nothing was written")
+    elif changes:
+        emit_message(f"Wrote {len(changes)} file(s): {', '.join(c.label for c in changes[:5])}"
+                     + (" ..." if len(changes) > 5 else ""))  # fmt: skip

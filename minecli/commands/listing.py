@@ -8,7 +8,7 @@ import typer
 
 from minecli import query
 from minecli.commands._common import FormatOption, active_store, read_profiles
-from minecli.commands.votes import resolution_number, vote_choice
+from minecli.commands.votes import known_resolution, vote_choice
 from minecli.errors import UsageError
 from minecli.model import TREATY_STATUSES
 from minecli.render import Format, emit_rows
@@ -48,7 +48,7 @@ def list_states(
         number, sep, choice = item.partition("=")
         if not sep:
             raise UsageError(f"--vote takes RESOLUTION=VOTE, such as 65/48=abstain, not {item!r}")
-        votes.append((resolution_number(store, number), vote_choice(choice.strip()) or ""))
+        votes.append((known_resolution(store, number), vote_choice(choice.strip()) or ""))
     rows = query.state_rows(read_profiles(store), store.resolutions(), status=status or (),
                             votes=votes, ccw=ccw)  # fmt: skip
     emit_rows(rows, fmt, columns=query.LIST_COLUMNS, id_key="code",

@@ -8,7 +8,7 @@ import typer
 
 from minecli import query
 from minecli.commands._common import FormatOption, active_store, complete_resolution
-from minecli.commands.votes import resolution_number
+from minecli.commands.votes import known_resolution
 from minecli.render import Format, emit_rows
 
 
@@ -32,7 +32,7 @@ def resolutions(
     store = active_store(ctx)
     rows = query.resolution_rows(store.resolutions())
     if numbers:
-        keep = {resolution_number(store, n) for n in numbers}
+        keep = {known_resolution(store, n) for n in numbers}
         rows = [r for r in rows if r["resolution"] in keep]
     emit_rows(rows, fmt, columns=query.RESOLUTION_COLUMNS, id_key="resolution",
               title="UN General Assembly resolutions")  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Annotated, Any, Optional
 
 import typer
@@ -19,16 +18,13 @@ from minecli.commands._common import (
 )
 from minecli.errors import NotFound, UsageError
 from minecli.model import VOTES
+from minecli.model import resolution_number
 from minecli.render import Format, emit_message, emit_rows
 from minecli.store import Store
 
-_SYMBOL = re.compile(r"^(?:A/RES/)?(\d{1,3})\s*/\s*(\d{1,3})\s*([A-Za-z]{0,2})$", re.IGNORECASE)
-
-
-def resolution_number(store: Store, text: str) -> str:
+def known_resolution(store: Store, text: str) -> str:
     """A resolution the store knows, from ``65/48``, ``A/RES/65/48`` or ``51/45 s``."""
-    m = _SYMBOL.match(text.strip())
-    number = f"{m.group(1)}/{m.group(2)}{m.group(3).upper()}" if m else text.strip()
+    number = resolution_number(text) or text.strip()
     known = store.resolutions()
     if number in known:
         return number
@@ -98,7 +94,7 @@ def votes(
         raise UsageError("name a resolution (--resolution 65/48) or at least one state")
     codes = list(country_args(store, countries)) if countries else None
     if resolution is not None:
-        number = resolution_number(store, resolution)
+        number = known_resolution(store, resolution)
         res = store.resolutions()[number]
         profiles = read_profiles(store, codes)
         rows = query.roll_call(number, profiles, wanted)

@@ -64,3 +64,8 @@ def emit_records(records: Sequence[dict[str, Any]], fmt: Format, *, single: bool
         machine.write_record(sys.stdout, records[0], "json")
     else:
         sys.stdout.write(machine.dumps_json(list(records)) + "\n")
+
+
+def emit_text(text: str) -> None:
+    """Plain text data (a diff) on stdout, as it is."""
+    sys.stdout.write(text)

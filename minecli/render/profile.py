@@ -76,6 +76,11 @@ def _treaty_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
         lines.append(("Status as of", _esc(treaty["as_of"])))
     if treaty.get("note"):
         lines.append(("Note", _esc(treaty["note"])))
+    if treaty.get("doubt"):
+        lines.append(("Doubt", _esc(treaty["doubt"])))
+    membership = profile.get("un_membership")
+    if isinstance(membership, dict) and membership.get("admitted"):
+        lines.append(("UN member since", f"{_esc(membership['admitted'])} {cite(membership.get('sources'))}"))
     return lines
 
 

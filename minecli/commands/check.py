@@ -1,0 +1,50 @@
+"""check: validate the store, for people and for CI or a pre-commit hook."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from minecli.commands._common import FormatOption, active_store, complete_country, resolve_country
+from minecli.render import Format, emit_message, emit_rows
+
+
+def check(
+    ctx: typer.Context,
+    countries: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Check only these profiles (default: the whole store).",
+                       autocompletion=complete_country, show_default=False),  # fmt: skip
+    ] = None,
+    errors_only: Annotated[bool, typer.Option("--errors-only", help="Leave warnings out.")] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Validate the store: TOML syntax (file and line), the schema, citations and sources,
+    duplicate votes and meetings, unknown resolutions and meetings, impossible dates, and, as
+    warnings, uncited sources, tally disagreements and facts recorded with a doubt.
+
+    Exit status 0 when there is no error (warnings allowed), 1 when there is one.
+
+    Examples: minecli check; minecli check UZ KZ; minecli check --format json
+    """
+    from minecli.checks import CHECK_COLUMNS, ERROR, run_checks
+
+    store = active_store(ctx)
+    store.require()
+    codes = [resolve_country(store, c) for c in countries] if countries else None
+    findings = run_checks(store, codes)
+    if errors_only:
+        findings = [f for f in findings if f.severity == ERROR]
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    warnings = len(findings) - errors
+    emit_rows([f.row() for f in findings], fmt, columns=CHECK_COLUMNS, id_key="file",
+              title=f"{errors} error(s), {warnings} warning(s)")  # fmt: skip
+    checked = len(codes) if codes else len(store.codes())
+    emit_message(f"check: {checked} profile(s), {errors} error(s), {warnings} warning(s)")
+    if errors:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)
