@@ -182,7 +182,7 @@ def state_rows(
             continue
         if any((vote_on(p, res) or {}).get("vote") != v for res, v in votes):
             continue
-        if ccw is not None and (ccw_party(p) is True) != ccw:
+        if ccw is not None and ccw_party(p) is not ccw:  # "unknown" passes neither filter
             continue
         rows.append(summary_row(p, resolutions))
     return sorted(rows, key=lambda r: r["code"])
@@ -216,7 +216,9 @@ def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> 
             label = CCW_LABELS[instrument]
             add(entry.get("since"), "ccw", f"Joined: {label}", entry.get("sources"))
     for row in voting_record(profile, resolutions):
-        add(row["date"], "vote", f"Voted {row['vote']} on resolution {row['resolution']}", row["sources"])
+        text = (f"Absent from the vote on resolution {row['resolution']}" if row["vote"] == "absent"
+                else f"Voted {row['vote']} on resolution {row['resolution']}")  # fmt: skip
+        add(row["date"], "vote", text, row["sources"])
     for entry in profile.get("meetings", []):
         meeting = meetings.get(entry["meeting"], {})
         name = meeting.get("name", entry["meeting"])

@@ -51,7 +51,8 @@ class Store:
 
     @property
     def writable(self) -> bool:
-        return self.origin != "bundled"
+        """Every store but the bundled one, however it was named."""
+        return self.origin != "bundled" and self.root.resolve() != bundled_root().resolve()
 
     @property
     def countries_dir(self) -> Path:
@@ -141,10 +142,10 @@ class Store:
 def find_store(option: Path | None = None) -> Store:
     """The active store: --store, then $MINECLI_STORE, then the user store if made, else bundled."""
     if option is not None:
-        return Store(Path(option), "--store")
+        return Store(Path(option).expanduser().absolute(), "--store")
     env = os.environ.get(ENV_VAR)
     if env:
-        return Store(Path(env), ENV_VAR)
+        return Store(Path(env).expanduser().absolute(), ENV_VAR)
     user = user_root()
     if (user / COUNTRIES).is_dir():
         return Store(user, "user store")

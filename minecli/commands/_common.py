@@ -40,7 +40,9 @@ def complete_country(ctx: typer.Context, incomplete: str) -> list[str]:
         codes = find_store(store_opt).codes()
     except Exception:  # completion must never fail loudly
         return []
-    return [c for c in codes if c.startswith(incomplete.upper())]
+    # Offer codes in the case being typed: the shell keeps only words that start with it.
+    lower = incomplete[:1].islower()
+    return [c.lower() if lower else c for c in codes if c.startswith(incomplete.upper())]
 
 
 def complete_resolution(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -87,12 +89,15 @@ def country_args(store: Store, args: list[str]) -> Iterator[str]:
 
 
 def read_profiles(store: Store, codes: list[str] | None = None) -> list[dict[str, Any]]:
-    """Profiles for a whole-store query; a broken file is reported on stderr and skipped."""
+    """Profiles for a query. Over the whole store a broken file is skipped with a warning on
+    stderr; a state named by the user must be readable, or the command fails."""
     from minecli.render import emit_message
 
     profiles = []
     for item in store.iter_profiles(codes):
         if isinstance(item, InvalidData):
+            if codes is not None:
+                raise item
             emit_message(f"Warning: skipped {item}")
         else:
             profiles.append(item)

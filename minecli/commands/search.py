@@ -14,6 +14,7 @@ from minecli.commands._common import (
     country_args,
     read_profiles,
 )
+from minecli.errors import UsageError
 from minecli.render import Format, emit_rows
 
 
@@ -32,6 +33,8 @@ def search(
 
     Examples: minecli search OZM; minecli search "border with" --format tsv | cut -f1 | sort -u
     """
+    if not text.strip():
+        raise UsageError("give some text to search for")
     store = active_store(ctx)
     codes = list(country_args(store, within)) if within else None
     rows = query.search(text, read_profiles(store, codes))

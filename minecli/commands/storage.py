@@ -38,7 +38,7 @@ def init(ctx: typer.Context) -> None:
     from minecli.store import user_root
 
     active = active_store(ctx)
-    target = active.root if active.origin != "bundled" else user_root()
+    target = active.root if active.writable else user_root()
     count = init_store(target)
     emit_message(f"Created a store with {count} profiles at {target}")
     emit_rows([{"path": str(target)}], Format.ids, columns=("path",), id_key="path")

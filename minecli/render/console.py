@@ -46,7 +46,8 @@ def console_out() -> Iterator[Any]:
     terminal = stdout_is_terminal()
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 0 else None
-    common = {"no_color": _env_on("NO_COLOR"), "highlight": False, "emoji": False}
+    # no-color.org: any non-empty NO_COLOR turns colour off, whatever its value.
+    common = {"no_color": bool(os.environ.get("NO_COLOR")), "highlight": False, "emoji": False}
     if terminal:
         yield Console(file=sys.stdout, force_terminal=True, width=width, **common)
         return

@@ -215,6 +215,7 @@ def print_profile(profile: dict[str, Any], resolutions: dict[str, Any], meetings
             console.print(Panel(overview, title=head, title_align="left", box=box))
         console.print()
         console.print(_ccw_table(profile, console))
+        console.print()
         ppts = _ppts_lines(profile)
         if ppts:
             table = _facts_table(console)
@@ -227,4 +228,6 @@ def print_profile(profile: dict[str, Any], resolutions: dict[str, Any], meetings
             console.print(Text(section.get("title", ""), style="bold underline"))
             paragraphs = [p.strip() for p in section.get("text", "").split("\n\n") if p.strip()]
             console.print(Group(*(Text(" ".join(p.split()) + "\n") for p in paragraphs)))
+        if not profile.get("sections"):
+            console.print()
         console.print(_sources_table(profile, console))

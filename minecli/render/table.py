@@ -49,4 +49,11 @@ def print_rows(
 
             console.print(f"{escape(title)}: (no rows)" if title else "(no rows)")
             return
-        console.print(build(rows, columns, console, title=title, caption=caption))
+        if title:
+            # Title and caption are printed apart from the table, so they never wrap to its width.
+            from rich.text import Text
+
+            console.print(Text(title, style="bold"))
+        console.print(build(rows, columns, console))
+        if caption:
+            console.print(Text(caption, style="dim"))
