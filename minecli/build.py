@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from minecli import codec, countries
-from minecli.model import SCHEMA_VERSION, date_key, validate_meetings, validate_profile, validate_resolutions
+from minecli.model import (
+    SCHEMA_VERSION,
+    date_key,
+    validate_meetings,
+    validate_profile,
+    validate_resolutions,
+)
 from minecli.store import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +110,6 @@ def urls(text: str) -> list[str]:
 def ref_sources(code: str, status_row: dict[str, str], observer_rows: list[dict[str, str]],
                 membership_row: dict[str, str] | None) -> list[dict[str, Any]]:  # fmt: skip
     """The reference sources a profile needs, each with a stable ``ref`` key."""
-    as_of = LATER_AS_OF.get(code, STATUS_AS_OF)
     mbt_note = (
         "Status as at 3 February 2026, read from a saved copy of the page "
         "(mgaldino/treaties-ideal-point, commit 746a24f). Entry into force is worked out from "

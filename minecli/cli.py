@@ -1,86 +1,58 @@
-"""The root command: global options, error handling, and the subcommands."""
+"""The root command: global options, and the subcommands, each loaded only when it is run."""
 
 from __future__ import annotations
 
-import errno
-import functools
-import os
+import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from minecli import __version__
-from minecli.errors import MinecliError
+from minecli.app import App, Group, quiet_stdout
+
+# Command name -> the module in minecli/commands that defines it. A run imports only its own.
+COMMANDS = {
+    "show": "profile",
+    "timeline": "profile",
+    "sources": "profile",
+    "votes": "votes",
+    "resolutions": "resolutions",
+    "list": "listing",
+    "search": "search",
+    "check": "check",
+    "store": "storage",
+    "init": "storage",
+    "add-source": "editing",
+    "set": "editing",
+    "unset": "editing",
+    "add-vote": "editing",
+    "rm-vote": "editing",
+    "add-meeting": "editing",
+    "rm-meeting": "editing",
+    "add-use": "editing",
+    "rm-use": "editing",
+    "new": "editing",
+    "edit": "edit",
+    "import-votes": "imports",
+    "import-status": "imports",
+}
 
 
-class Group(TyperGroup):
-    """The root group: every failure ends as one line on stderr and a documented exit status.
+class LazyGroup(Group):
+    """The root group: knows the command names, imports a command's module when it is used."""
 
-    Click's own usage errors print four lines; here they print one ``Error:`` line and exit 2.
-    A closed pipe (``| head``) ends quietly with status 0.
-    """
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
 
-    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:  # fmt: skip
-        from typer._click import exceptions
-
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except exceptions.NoArgsIsHelpError as exc:
-            print(exc.format_message(), file=sys.stderr)
-            sys.exit(exc.exit_code)
-        except exceptions.UsageError as exc:
-            command = exc.ctx.command_path if exc.ctx else "minecli"
-            print(f"Error: {exc.format_message()} (see: {command} --help)", file=sys.stderr)
-            sys.exit(exc.exit_code)
-        except exceptions.ClickException as exc:
-            print(f"Error: {exc.format_message()}", file=sys.stderr)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            print("Aborted.", file=sys.stderr)
-            sys.exit(1)
-        except OSError as exc:
-            if exc.errno != errno.EPIPE:
-                raise
-            _quiet_stdout()
-            sys.exit(0)
-        sys.exit(result if isinstance(result, int) else 0)
-
-
-def _quiet_stdout() -> None:
-    """After a closed pipe, send what Python still flushes at exit to /dev/null."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
-class App(typer.Typer):
-    """A Typer app whose commands report expected errors as one line on stderr, no traceback."""
-
-    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        register = super().command(*args, **kwargs)
-
-        def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
-            @functools.wraps(func)
-            def guarded(*a: Any, **kw: Any) -> Any:
-                try:
-                    return func(*a, **kw)
-                except MinecliError as exc:
-                    print(f"Error: {exc}", file=sys.stderr)
-                    raise typer.Exit(exc.exit_code) from None
-                except BrokenPipeError:  # the reader went away (`| head`): not an error
-                    _quiet_stdout()
-                    raise typer.Exit(0) from None
-
-            register(guarded)
-            return func
-
-        return decorator
+    def get_command(self, ctx: Any, name: str) -> Any:
+        module = COMMANDS.get(name)
+        if module is None:
+            return None
+        found = typer.main.get_command(importlib.import_module(f"minecli.commands.{module}").app)
+        commands = getattr(found, "commands", None)
+        return commands.get(name) if commands is not None else found
 
 
 app = App(
@@ -88,7 +60,7 @@ app = App(
     help="Country profiles of the 1997 Mine Ban Treaty: status, UN votes, meetings, CCW, "
     "use, production, transfer, stockpiles, and the sources behind every claim.",
     no_args_is_help=True,
-    cls=Group,
+    cls=LazyGroup,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -124,32 +96,10 @@ def root(
     ctx.obj = find_store(store)
 
 
-def _register() -> None:
-    from minecli.commands import (
-        check,
-        edit,
-        editing,
-        imports,
-        listing,
-        profile,
-        resolutions,
-        search,
-        storage,
-        votes,
-    )
-
-    for module in (profile, votes, resolutions, listing, search, check, storage, editing, edit,
-                   imports):  # fmt: skip
-        module.register(app)
-
-
-_register()
-
-
 def main() -> None:
     """Entry point: run the app; a closed pipe (`| head`) ends quietly."""
     try:
         app()
     except BrokenPipeError:
-        _quiet_stdout()
+        quiet_stdout()
         sys.exit(0)

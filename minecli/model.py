@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 from typing import Any, Callable
 
 SCHEMA_VERSION = 1
@@ -44,13 +43,25 @@ MARKER_RE = re.compile(r"\[(\d+)\]")
 # --- partial dates ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the year, the month or the day; orders by its earliest possible day."""
 
-    year: int
-    month: int | None = None
-    day: int | None = None
+    __slots__ = ("year", "month", "day")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        self.year, self.month, self.day = year, month, day
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartialDate) and self.sort_key() == other.sort_key()
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __hash__(self) -> int:
+        return hash(self.sort_key())
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self})"
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
@@ -300,12 +311,19 @@ MEETING_RECORD: Spec = {
 }
 
 
-@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a record: where (a dotted path) and what."""
 
-    path: str
-    message: str
+    __slots__ = ("path", "message")
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path, self.message = path, message
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and (self.path, self.message) == (other.path, other.message)
+
+    def __repr__(self) -> str:
+        return f"Problem({self.path!r}, {self.message!r})"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

@@ -84,9 +84,15 @@ def resolution_order(resolutions: Resolutions) -> list[str]:
     )
 
 
-def voting_record(profile: Profile, resolutions: Resolutions) -> list[dict]:
+def resolution_rank(resolutions: Resolutions) -> dict[str, int]:
+    """Resolution number -> its place in time, for sorting votes."""
+    return {n: i for i, n in enumerate(resolution_order(resolutions))}
+
+
+def voting_record(profile: Profile, resolutions: Resolutions,
+                  rank: dict[str, int] | None = None) -> list[dict]:  # fmt: skip
     """A state's votes across the resolutions, oldest first."""
-    order = {n: i for i, n in enumerate(resolution_order(resolutions))}
+    order = rank if rank is not None else resolution_rank(resolutions)
     rows = []
     for entry in profile.get("votes", []):
         number = entry["resolution"]
@@ -105,10 +111,15 @@ def voting_record(profile: Profile, resolutions: Resolutions) -> list[dict]:
     return sorted(rows, key=lambda r: order.get(r["resolution"], len(order)))
 
 
-def latest_vote(profile: Profile, resolutions: Resolutions) -> dict | None:
+def latest_vote(profile: Profile, resolutions: Resolutions,
+                rank: dict[str, int] | None = None) -> dict | None:  # fmt: skip
     """The vote on the most recent resolution the profile has a vote for."""
-    record = voting_record(profile, resolutions)
-    return record[-1] if record else None
+    order = rank if rank is not None else resolution_rank(resolutions)
+    votes = profile.get("votes") or []
+    if not votes:
+        return None
+    last = max(votes, key=lambda v: order.get(v["resolution"], -1))
+    return {"resolution": last["resolution"], "vote": last["vote"]}
 
 
 def resolution_rows(
@@ -148,10 +159,11 @@ def ccw_party(profile: Profile, instrument: str = "convention") -> bool | str | 
     return entry.get("party") if isinstance(entry, dict) else None
 
 
-def summary_row(profile: Profile, resolutions: Resolutions) -> dict:
+def summary_row(profile: Profile, resolutions: Resolutions,
+                rank: dict[str, int] | None = None) -> dict:  # fmt: skip
     """The one-line view of a state used by `list` and the CSV form of `show`."""
     treaty = profile.get("treaty", {})
-    latest = latest_vote(profile, resolutions)
+    latest = latest_vote(profile, resolutions, rank)
     return {
         "code": profile["code"],
         "name": profile["name"],
@@ -176,6 +188,7 @@ def state_rows(
     ccw: bool | None = None,
 ) -> list[dict]:
     """Summary rows of the states that pass every filter, by code."""
+    rank = resolution_rank(resolutions)
     rows = []
     for p in profiles:
         if status and p.get("treaty", {}).get("status") not in status:
@@ -184,7 +197,7 @@ def state_rows(
             continue
         if ccw is not None and ccw_party(p) is not ccw:  # "unknown" passes neither filter
             continue
-        rows.append(summary_row(p, resolutions))
+        rows.append(summary_row(p, resolutions, rank))
     return sorted(rows, key=lambda r: r["code"])
 
 
@@ -290,7 +303,7 @@ def citations(profile: Profile) -> list[dict]:
 # --- search -------------------------------------------------------------------------------------
 
 
-def _text_fields(profile: Profile) -> Iterable[tuple[str, str]]:
+def text_fields(profile: Profile) -> Iterable[tuple[str, str]]:
     """(fact path, text) for every piece of text in a profile."""
     keyed = {"votes": "resolution", "meetings": "meeting", "sources": "id"}
 
@@ -323,7 +336,7 @@ def search(needle: str, profiles: Iterable[Profile]) -> list[dict]:
     wanted = needle.casefold()
     rows = []
     for p in profiles:
-        for path, text in _text_fields(p):
+        for path, text in text_fields(p):
             at = text.casefold().find(wanted)
             if at >= 0:
                 rows.append(

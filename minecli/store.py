@@ -8,8 +8,6 @@ the user store (once ``minecli init`` has made it), the bundled store (read-only
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +46,7 @@ class Store:
     origin: str  # "--store", "MINECLI_STORE", "user store" or "bundled"
     _resolutions: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
     _meetings: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
+    _index: Any = field(default=None, repr=False)
 
     @property
     def writable(self) -> bool:
@@ -103,9 +102,27 @@ class Store:
             raise InvalidData(f"{where}: {problems[0]}")
         return doc
 
-    def iter_profiles(self, codes: list[str] | None = None) -> Iterator[dict[str, Any] | InvalidData]:
-        """Each profile in code order, or the error that stopped it: one bad file spoils no other."""
-        for code in codes if codes is not None else self.codes():
+    def index(self) -> Any:
+        """The store's index (minecli.cache): every profile, parsed once and cached."""
+        if self._index is None:
+            from minecli.cache import Index
+
+            self.require()
+            self._index = Index(self.countries_dir)
+        return self._index
+
+    def iter_profiles(self, codes: list[str] | None = None, *, digest: bool = False
+                      ) -> Iterator[dict[str, Any] | InvalidData]:  # fmt: skip
+        """Each profile in code order, or the error that stopped it: one bad file spoils no other.
+
+        The whole store comes from the index; ``digest`` asks only for the parts that `list`,
+        roll calls and name lookups use. Named profiles are read from their files.
+        """
+        if codes is None:
+            index = self.index()
+            yield from index.digests() if digest else index.profiles()
+            return
+        for code in codes:
             try:
                 yield self.read_profile(code)
             except InvalidData as exc:
@@ -118,11 +135,17 @@ class Store:
         if not path.is_file():
             self.require()
             return []
-        doc = codec.read(path, name)
-        problems = validate(doc)
-        if problems:
-            raise InvalidData(f"{name}: {problems[0]}")
-        return list(doc.get(key, []))
+
+        def parse(path: Path) -> list[dict[str, Any]]:
+            doc = codec.read(path, name)
+            problems = validate(doc)
+            if problems:
+                raise InvalidData(f"{name}: {problems[0]}")
+            return list(doc.get(key, []))
+
+        from minecli.cache import small_file
+
+        return small_file(self.root, name, parse)  # type: ignore[no-any-return]
 
     def resolutions(self) -> dict[str, dict[str, Any]]:
         """The General Assembly resolutions by number, in the file's order (by date)."""
@@ -156,6 +179,9 @@ def init_store(target: Path) -> int:
     """Copy the bundled store to ``target``; refuse if something is already there. Returns profiles."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InvalidData(f"{target} already exists and is not empty; not overwriting it")
+    import shutil
+    import tempfile
+
     source = bundled_root()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".minecli-init-", dir=target.parent))
@@ -169,14 +195,31 @@ def init_store(target: Path) -> int:
     return len(list((target / COUNTRIES).glob("*.toml")))
 
 
+def _file_mode(path: Path) -> int:
+    """The permissions a rewritten file should keep: its own, or the umask's default if new."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Replace a file's content all at once: temp file in the same folder, fsync, rename."""
+    """Replace a file's content all at once: temp file in the same folder, fsync, rename.
+
+    Readers see the old file or the new one, never a mix; the file keeps its permissions.
+    """
+    import tempfile
+
+    mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

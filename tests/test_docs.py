@@ -17,7 +17,7 @@ SCHEMA_DOC = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
 
 
 def test_readme_commands_exist() -> None:
-    commands = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    commands = set(typer.main.get_command(app).list_commands(None))  # type: ignore[arg-type]
     blocks = "\n".join(re.findall(r"```(?:sh|console)\n(.*?)```", README, re.S))
     used = set(re.findall(r"\bminecli (?:--store \S+ )?([a-z][a-z-]*)", blocks))
     assert used, "the README shows commands"

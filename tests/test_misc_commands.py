@@ -131,7 +131,8 @@ def command_names(*, visible_only: bool = False) -> list[str]:
     import typer.main
 
     group = typer.main.get_command(app)
-    commands = group.commands  # type: ignore[attr-defined]
+    names = group.list_commands(None)  # type: ignore[arg-type]
+    commands = {n: group.get_command(None, n) for n in names}  # type: ignore[arg-type]
     return sorted(n for n, c in commands.items() if not (visible_only and c.hidden))
 
 

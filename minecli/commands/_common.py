@@ -60,7 +60,7 @@ def complete_resolution(ctx: typer.Context, incomplete: str) -> list[str]:
 def store_names(store: Store) -> list[tuple[str, str]]:
     """(code, name) of every readable profile, for matching names users type."""
     pairs = []
-    for item in store.iter_profiles():
+    for item in store.iter_profiles(digest=True):
         if not isinstance(item, InvalidData):
             pairs.append((item["code"], item["name"]))
             if item.get("official_name"):
@@ -88,15 +88,19 @@ def country_args(store: Store, args: list[str]) -> Iterator[str]:
             yield resolve_country(store, arg)
 
 
-def read_profiles(store: Store, codes: list[str] | None = None) -> list[dict[str, Any]]:
+def read_profiles(store: Store, codes: list[str] | None = None, *, digest: bool = False,
+                  indexed: bool = False) -> list[dict[str, Any]]:  # fmt: skip
     """Profiles for a query. Over the whole store a broken file is skipped with a warning on
-    stderr; a state named by the user must be readable, or the command fails."""
+    stderr; a state named by the user must be readable, or the command fails. ``digest`` is
+    enough for lists and roll calls (see minecli.cache); ``indexed`` takes the named codes from
+    the index rather than their files."""
     from minecli.render import emit_message
 
     profiles = []
-    for item in store.iter_profiles(codes):
+    items = store.index().profiles(codes) if indexed else store.iter_profiles(codes, digest=digest)
+    for item in items:
         if isinstance(item, InvalidData):
-            if codes is not None:
+            if codes is not None and not indexed:
                 raise item
             emit_message(f"Warning: skipped {item}")
         else:

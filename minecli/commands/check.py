@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from minecli.app import App
 from minecli.commands._common import FormatOption, active_store, complete_country, resolve_country
 from minecli.render import Format, emit_message, emit_rows
 
@@ -46,5 +47,5 @@ def check(
         raise typer.Exit(1)
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(check)
+app = App()
+app.command()(check)

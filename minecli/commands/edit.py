@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from minecli import codec, writer
+from minecli.app import App
 from minecli.commands._common import active_store, complete_country, resolve_country
 from minecli.errors import InvalidData, MinecliError
 from minecli.model import validate_profile
@@ -81,5 +82,5 @@ def edit(
     emit_message(f"Saved countries/{code}.toml")
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(edit)
+app = App()
+app.command()(edit)

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from minecli import edits, writer
+from minecli.app import App
 from minecli.commands._common import (
     DryRunOption,
     active_store,
@@ -335,14 +336,14 @@ def new(
     emit_message(f"{'Would create' if dry_run else 'Created'} countries/{upper}.toml ({name})")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("add-source")(add_source)
-    app.command("set")(set_field)
-    app.command("unset")(unset_field)
-    app.command("add-vote")(add_vote)
-    app.command("rm-vote")(rm_vote)
-    app.command("add-meeting")(add_meeting)
-    app.command("rm-meeting")(rm_meeting)
-    app.command("add-use")(add_use)
-    app.command("rm-use")(rm_use)
-    app.command("new")(new)
+app = App()
+app.command("add-source")(add_source)
+app.command("set")(set_field)
+app.command("unset")(unset_field)
+app.command("add-vote")(add_vote)
+app.command("rm-vote")(rm_vote)
+app.command("add-meeting")(add_meeting)
+app.command("rm-meeting")(rm_meeting)
+app.command("add-use")(add_use)
+app.command("rm-use")(rm_use)
+app.command("new")(new)

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from minecli import edits, importers, writer
+from minecli.app import App
 from minecli.commands._common import DryRunOption, active_store, report_changes, resolve_country
 from minecli.countries import is_assignable, iso_table
 from minecli.errors import InvalidData, UsageError
@@ -175,6 +176,6 @@ def import_status(
     report_changes(changes, dry_run)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("import-votes")(import_votes)
-    app.command("import-status")(import_status)
+app = App()
+app.command("import-votes")(import_votes)
+app.command("import-status")(import_status)

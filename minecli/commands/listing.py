@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from minecli import query
+from minecli.app import App
 from minecli.commands._common import FormatOption, active_store, read_profiles
 from minecli.commands.votes import known_resolution, vote_choice
 from minecli.errors import UsageError
@@ -49,11 +50,11 @@ def list_states(
         if not sep:
             raise UsageError(f"--vote takes RESOLUTION=VOTE, such as 65/48=abstain, not {item!r}")
         votes.append((known_resolution(store, number), vote_choice(choice.strip()) or ""))
-    rows = query.state_rows(read_profiles(store), store.resolutions(), status=status or (),
+    rows = query.state_rows(read_profiles(store, digest=True), store.resolutions(), status=status or (),
                             votes=votes, ccw=ccw)  # fmt: skip
     emit_rows(rows, fmt, columns=query.LIST_COLUMNS, id_key="code",
               title=f"{len(rows)} states")  # fmt: skip
 
 
-def register(app: typer.Typer) -> None:
-    app.command("list")(list_states)
+app = App()
+app.command("list")(list_states)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from minecli import query
+from minecli.app import App
 from minecli.commands._common import (
     FormatOption,
     active_store,
@@ -86,7 +87,7 @@ def sources(ctx: typer.Context, countries: CountriesArg, fmt: FormatOption = For
     _per_state(ctx, countries, fmt, "Sources", query.citations, query.SOURCE_COLUMNS, "id")
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(show)
-    app.command()(timeline)
-    app.command()(sources)
+app = App()
+app.command()(show)
+app.command()(timeline)
+app.command()(sources)

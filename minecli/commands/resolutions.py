@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from minecli import query
+from minecli.app import App
 from minecli.commands._common import FormatOption, active_store, complete_resolution
 from minecli.commands.votes import known_resolution
 from minecli.render import Format, emit_rows
@@ -38,5 +39,5 @@ def resolutions(
               title="UN General Assembly resolutions")  # fmt: skip
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(resolutions)
+app = App()
+app.command()(resolutions)

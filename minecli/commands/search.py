@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from minecli import query
+from minecli.app import App
 from minecli.commands._common import (
     FormatOption,
     active_store,
@@ -36,11 +37,14 @@ def search(
     if not text.strip():
         raise UsageError("give some text to search for")
     store = active_store(ctx)
-    codes = list(country_args(store, within)) if within else None
-    rows = query.search(text, read_profiles(store, codes))
+    if within:
+        profiles = read_profiles(store, list(country_args(store, within)))
+    else:  # the index knows which profiles cannot match, so only the others are read
+        profiles = read_profiles(store, store.index().could_match(text), indexed=True)
+    rows = query.search(text, profiles)
     emit_rows(rows, fmt, columns=query.SEARCH_COLUMNS, id_key="code",
               title=f"{len(rows)} matches for {text!r}")  # fmt: skip
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(search)
+app = App()
+app.command()(search)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from minecli.app import App
 from minecli.commands._common import FormatOption, active_store
 from minecli.render import Format, emit_message, emit_rows
 from minecli.store import COUNTRIES, init_store
@@ -44,6 +45,6 @@ def init(ctx: typer.Context) -> None:
     emit_rows([{"path": str(target)}], Format.ids, columns=("path",), id_key="path")
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(store)
-    app.command()(init)
+app = App()
+app.command()(store)
+app.command()(init)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from minecli import query
+from minecli.app import App
 from minecli.commands._common import (
     FormatOption,
     active_store,
@@ -17,10 +18,10 @@ from minecli.commands._common import (
     read_profiles,
 )
 from minecli.errors import NotFound, UsageError
-from minecli.model import VOTES
-from minecli.model import resolution_number
+from minecli.model import VOTES, resolution_number
 from minecli.render import Format, emit_message, emit_rows
 from minecli.store import Store
+
 
 def known_resolution(store: Store, text: str) -> str:
     """A resolution the store knows, from ``65/48``, ``A/RES/65/48`` or ``51/45 s``."""
@@ -96,7 +97,7 @@ def votes(
     if resolution is not None:
         number = known_resolution(store, resolution)
         res = store.resolutions()[number]
-        profiles = read_profiles(store, codes)
+        profiles = read_profiles(store, codes, digest=True)
         rows = query.roll_call(number, profiles, wanted)
         if not res.get("recorded", True):
             emit_message(f"{number}: {res.get('note', 'no roll call is recorded for it.')}")
@@ -114,5 +115,5 @@ def votes(
     emit_rows(rows, fmt, columns=query.RECORD_COLUMNS, id_key="resolution", title=title)
 
 
-def register(app: typer.Typer) -> None:
-    app.command()(votes)
+app = App()
+app.command()(votes)

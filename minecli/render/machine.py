@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -43,6 +41,8 @@ def _tsv_cell(value: Any) -> str:
 
 def dumps_json(value: Any, *, pretty: bool = True) -> str:
     """JSON text with non-ASCII kept as UTF-8."""
+    import json
+
     if pretty:
         return json.dumps(jsonable(value), ensure_ascii=False, indent=2)
     return json.dumps(jsonable(value), ensure_ascii=False, separators=(",", ":"))
@@ -56,6 +56,8 @@ def write(out: TextIO, rows: Sequence[dict[str, Any]], fmt: str, columns: Sequen
         for row in rows:
             out.write(dumps_json(row, pretty=False) + "\n")
     elif fmt == "csv":
+        import csv
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([cell(row.get(c)) for c in columns] for row in rows)

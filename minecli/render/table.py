@@ -1,11 +1,16 @@
-"""Rows as a Rich table for people."""
+"""Rows as a table for people: drawn by Rich on a terminal, as plain aligned text when piped.
+
+Piped tables need neither colour nor boxes, so they are laid out here without loading Rich,
+which keeps a script's hundredth `minecli ... | grep` as quick as its first.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
 
-from minecli.render.console import box_for, console_out, styled
+from minecli.render.console import box_for, console_out, stdout_is_terminal, styled
 from minecli.render.machine import cell
 
 
@@ -43,6 +48,9 @@ def print_rows(
     caption: str | None = None,
 ) -> None:
     """Draw rows as a table on stdout."""
+    if not stdout_is_terminal():
+        sys.stdout.write(plain(rows, columns, title=title, caption=caption))
+        return
     with console_out() as console:
         if not rows:
             from rich.markup import escape
@@ -57,3 +65,23 @@ def print_rows(
         console.print(build(rows, columns, console))
         if caption:
             console.print(Text(caption, style="dim"))
+
+
+def plain(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> str:
+    """Rows as aligned columns of plain text: two spaces apart, nothing wrapped or cut."""
+    if not rows:
+        return f"{title}: (no rows)\n" if title else "(no rows)\n"
+    grid = [[header(key) for key in columns]]
+    grid += [[" ".join(cell(row.get(key)).split("\n")) for key in columns] for row in rows]
+    widths = [max(len(line[i]) for line in grid) for i in range(len(columns))]
+    lines = [title] if title else []
+    lines += ["  ".join(text.ljust(w) for text, w in zip(line, widths)).rstrip() for line in grid]
+    if caption:
+        lines.append(caption)
+    return "\n".join(lines) + "\n"
