@@ -66,6 +66,9 @@ MEETING_DOUBTS = {
     "gives 17-19 June.",
 }
 UNCHECKED_DATE = "Adoption date as the dataset gives it; not checked against a UN record."
+# CCW parties missing from the depositary's table of consents to Protocols I-III: whether they
+# accepted the original Protocol II is not known (data/raw/README.md), which a blank cannot say.
+CCW_UNKNOWN = {("CM", "protocol_ii"), ("DO", "protocol_ii")}
 
 # Per-state remarks on the treaty record that the reference README explains.
 TREATY_REMARKS = {
@@ -108,7 +111,7 @@ def urls(text: str) -> list[str]:
 
 
 def ref_sources(code: str, status_row: dict[str, str], observer_rows: list[dict[str, str]],
-                membership_row: dict[str, str] | None) -> list[dict[str, Any]]:  # fmt: skip
+                membership_row: dict[str, str] | None, voted: bool) -> list[dict[str, Any]]:  # fmt: skip
     """The reference sources a profile needs, each with a stable ``ref`` key."""
     mbt_note = (
         "Status as at 3 February 2026, read from a saved copy of the page "
@@ -140,7 +143,9 @@ def ref_sources(code: str, status_row: dict[str, str], observer_rows: list[dict[
             "note": "Status as at 3 February 2026. Dates are those of consent to be bound, not of "
             "entry into force; acceptance of the 1980 Protocol II is dated with the CCW instrument.",
         },
-        {
+    ]
+    if voted:
+        out.append({
             "ref": "unvotes",
             "title": "unvotes: United Nations General Assembly Voting Data (R package)",
             "author": "David Robinson, Mine Cetinkaya-Rundel et al.; data from Erik Voeten",
@@ -148,8 +153,7 @@ def ref_sources(code: str, status_row: dict[str, str], observer_rows: list[dict[
             "url": UNVOTES_URL,
             "note": "Roll calls of 1996-2019 from data/un_votes.rda and data/un_roll_calls.rda at "
             "commit 7eb7034. A UN member missing from a roll call is recorded here as absent.",
-        },
-    ]
+        })
     if membership_row:
         links = urls(membership_row["source"])
         note = "Used to tell an absent member from a state that was not yet a member."
@@ -237,7 +241,7 @@ def treaty_part(old: dict[str, Any], row: dict[str, str], ids: dict[str, int], c
     return new
 
 
-def ccw_part(old: dict[str, Any], row: dict[str, str], source_id: int) -> dict:
+def ccw_part(old: dict[str, Any], row: dict[str, str], source_id: int, code: str) -> dict:
     columns = {
         "convention": "ccw",
         "protocol_ii": "protocol_ii_original",
@@ -248,7 +252,7 @@ def ccw_part(old: dict[str, Any], row: dict[str, str], source_id: int) -> dict:
     for instrument, column in columns.items():
         prior = old.get(instrument, {})
         entry = {k: v for k, v in prior.items() if k not in ("party", "since")}
-        value = row[column]
+        value = "unknown" if (code, instrument) in CCW_UNKNOWN else row[column]
         if value == "unknown":
             result: dict[str, Any] = {"party": "unknown"}
         elif value:
@@ -314,7 +318,9 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
     as_of = LATER_AS_OF.get(code, STATUS_AS_OF)
     if date_key(old.get("updated")) < date_key(as_of):
         profile["updated"] = as_of
-    wanted = ref_sources(code, status, observer_rows, data.membership.get(code))
+    member = data.admitted.get(code)
+    voted = member is not None and any(member <= r["date"] for r in data.roll_calls.values())
+    wanted = ref_sources(code, status, observer_rows, data.membership.get(code), voted)
     ids = merge_sources(profile, wanted)
     if code in data.admitted:
         membership = {k: v for k, v in old.get("un_membership", {}).items() if k != "admitted"}
@@ -324,19 +330,29 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
             "sources": union([ids["un-membership"]], membership.get("sources", [])),
         }
     profile["treaty"] = treaty_part(old.get("treaty", {}), status, ids, code)
-    profile["ccw"] = ccw_part(old.get("ccw", {}), data.ccw[code], ids["untc-ccw"])
+    profile["ccw"] = ccw_part(old.get("ccw", {}), data.ccw[code], ids["untc-ccw"], code)
     built = vote_entries(code, data.admitted.get(code), data.roll_calls, data.votes, ids)
     profile["votes"] = merge_votes(old.get("votes", []), built, set(data.roll_calls),
                                    list(data.roll_calls))  # fmt: skip
     if not profile["votes"]:
         del profile["votes"]
-    observer_ids = {i for r, i in ids.items() if r.startswith("observer-")}
-    kept = [m for m in old.get("meetings", [])
-            if not (set(m.get("sources", [])) and set(m.get("sources", [])) <= observer_ids)]  # fmt: skip
+    observer_ids = {s["id"] for s in profile["sources"] if str(s.get("ref", "")).startswith("observer-")}
+    listed = {row["meeting_id"] for row in observer_rows}
+    kept = []
+    for m in old.get("meetings", []):
+        cites = set(m.get("sources", []))
+        built_only = cites and cites <= observer_ids and set(m) <= {"meeting", "attended", "as", "sources"}
+        if built_only and m["meeting"] not in listed:
+            continue  # the build made this entry and its raw row is gone
+        kept.append(m)
     for row in observer_rows:
-        kept = [m for m in kept if m["meeting"] != row["meeting_id"]]
-        kept.append({"meeting": row["meeting_id"], "attended": True, "as": "observer",
-                     "sources": [ids[f"observer-{row['meeting_id']}"]]})  # fmt: skip
+        prior = next((m for m in kept if m["meeting"] == row["meeting_id"]), {})
+        kept = [m for m in kept if m is not prior]
+        entry = {"meeting": row["meeting_id"], "attended": True, "as": "observer"}
+        entry.update((k, v) for k, v in prior.items() if k not in entry and k != "sources")
+        source_id = ids[f"observer-{row['meeting_id']}"]
+        entry["sources"] = union([source_id], [i for i in prior.get("sources", []) if i not in observer_ids])
+        kept.append(entry)
     rank = {m: i for i, m in enumerate(data.meeting_order)}
     if kept:
         profile["meetings"] = sorted(kept, key=lambda m: rank.get(m["meeting"], len(rank)))
@@ -375,8 +391,13 @@ def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
         if res.get("doubt"):
             entry["doubt"] = res["doubt"]
         members = [c for c, when in data.admitted.items() if when is not None and when <= res["date"]]
-        absent = sum(1 for c in members if (number, c) not in data.votes)
-        entry["tally"] = {**res["tally"], "absent": absent}
+        cast = [v for (n, _), v in data.votes.items() if n == number]
+        entry["tally"] = {
+            "yes": cast.count("yes"),
+            "no": cast.count("no"),
+            "abstain": cast.count("abstain"),
+            "absent": sum(1 for c in members if (number, c) not in data.votes),
+        }
         if res.get("announced"):
             entry["announced"] = res["announced"]
         built.append(entry)
@@ -396,6 +417,10 @@ def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
             "source": "; ".join(urls(row["source"])[:1]),
         }
         built.append({k: v for k, v in entry.items() if v is not None})
+    previous = {r["number"]: r for r in old.get("resolutions", [])}
+    for entry in built:  # what a person added to a resolution (an announced tally, a note) stays
+        for key, value in previous.get(entry["number"], {}).items():
+            entry.setdefault(key, value)
     numbers = {e["number"] for e in built}
     built.extend(r for r in old.get("resolutions", []) if r["number"] not in numbers)
     built.sort(key=lambda r: (r["session"], date_key(r.get("date")), r["number"]))

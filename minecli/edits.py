@@ -32,11 +32,10 @@ def next_source_id(profile: Profile) -> int:
 
 
 def find_source(profile: Profile, *, title: str, url: str | None = None) -> int | None:
-    """The id of a source with this URL (or, without a URL, this title)."""
+    """The id of a source with this title and URL (sources that share a URL, such as one
+    dataset's pages for two resolutions, stay apart)."""
     for source in profile.get("sources", []):
-        if url and source.get("url") == url:
-            return int(source["id"])
-        if not url and source.get("title") == title:
+        if source.get("title") == title and source.get("url") == (url or None):
             return int(source["id"])
     return None
 

@@ -13,8 +13,9 @@ from minecli.app import App
 from minecli.commands._common import DryRunOption, active_store, report_changes, resolve_country
 from minecli.countries import is_assignable, iso_table
 from minecli.errors import InvalidData, UsageError
-from minecli.model import SCHEMA_VERSION, parse_date_value, resolution_number
+from minecli.model import SCHEMA_VERSION, VOTES, parse_date_value, resolution_number
 from minecli.render import emit_message
+from minecli.store import Store
 
 UNDL_RECORD = "https://digitallibrary.un.org/record/4060887"
 FileArg = Annotated[Path, typer.Argument(help="The CSV file to read.", exists=True, dir_okay=False,
@@ -78,9 +79,7 @@ def import_votes(
             source_id = edits.ensure_source(profile, cited)
             stats[edits.set_vote(profile, roll.number, vote, source_id)] += 1
             edits.order_votes(profile, [r["number"] for r in doc["resolutions"]])
-        entry["tally"] = edits.tally(roll.votes)
-        if roll.totals:
-            entry["announced"] = roll.totals
+        entry["tally"] = _store_tally(store, tx, roll.number, set(roll.votes))
         return stats
 
     stats, changes = writer.apply(store, change, dry_run=dry_run)
@@ -91,7 +90,25 @@ def import_votes(
     if not changes:
         summary += " — the store already holds this roll call; nothing changed"
     emit_message(summary)
+    if roll.totals and any(roll.totals[k] != t[k] for k in roll.totals):
+        totals = "-".join(str(roll.totals[k]) for k in ("yes", "no", "abstain"))
+        emit_message(f"Warning: the file's total columns say {totals}; its rows count otherwise")
     report_changes(changes, dry_run)
+
+
+def _store_tally(store: Store, tx: writer.Transaction, number: str, touched: set[str]) -> dict[str, int]:
+    """The resolution's tally counted over the whole store, with this import's changes."""
+    from minecli.query import vote_on
+
+    counts = dict.fromkeys(VOTES, 0)
+    for item in store.iter_profiles(digest=True):
+        if isinstance(item, InvalidData):
+            continue
+        profile = tx.profile(item["code"]) if item["code"] in touched else item
+        entry = vote_on(profile, number)
+        if entry is not None:
+            counts[entry["vote"]] += 1
+    return counts
 
 
 def _resolution_entry(doc: dict[str, Any], roll: importers.RollCall, date: str | None,
@@ -102,7 +119,7 @@ def _resolution_entry(doc: dict[str, Any], roll: importers.RollCall, date: str |
                 entry["recorded"] = True
                 entry.pop("note", None)  # it said the roll call was missing; no longer true
             return entry
-    when = roll.date or (parse_date_value(date) if date else None)
+    when = roll.date or (_full_date(date, "--date") if date else None)
     name = roll.title or title
     if when is None or not name or isinstance(when, str):
         raise UsageError(f"resolution {roll.number} is not in the store yet; give its full "
@@ -115,6 +132,16 @@ def _resolution_entry(doc: dict[str, Any], roll: importers.RollCall, date: str |
     doc["resolutions"].append(entry)
     doc["resolutions"].sort(key=lambda r: (r.get("session", 0), str(r.get("date", "")), r["number"]))
     return entry
+
+
+def _full_date(text: str, option: str) -> dt.date:
+    try:
+        value = parse_date_value(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, dt.date):
+        raise UsageError(f"{option} needs a full date (YYYY-MM-DD), not {text!r}")
+    return value
 
 
 def import_status(
@@ -135,9 +162,7 @@ def import_status(
     """
     store = active_store(ctx)
     store.require_writable()
-    when = dt.date.today() if as_of is None else parse_date_value(as_of)
-    if not isinstance(when, dt.date):
-        raise UsageError(f"--as-of needs a full date (YYYY-MM-DD), not {as_of!r}")
+    when = dt.date.today() if as_of is None else _full_date(as_of, "--as-of")
     rows = importers.read_status(file, lambda c: store.has(c) or is_assignable(c))
 
     def change(tx: writer.Transaction) -> dict[str, int]:
@@ -163,7 +188,10 @@ def import_status(
                 kind = "unchanged"
             else:
                 treaty["as_of"] = when
-                cited = {"title": "Status of the Mine Ban Treaty, UN Treaty Collection (XXVI-5)",
+                if treaty.get("doubt"):
+                    emit_message(f"Warning: {row.code} treaty.doubt may no longer hold: {treaty['doubt']}")
+                cited = {"title": f"Status of the Mine Ban Treaty, UN Treaty Collection (XXVI-5), "
+                                  f"as at {when.isoformat()}",
                          "author": "United Nations Treaty Collection", "date": when,
                          "kind": "record", "url": row.urls[0] if row.urls else None}  # fmt: skip
                 edits.cite(treaty, edits.ensure_source(profile, cited))
