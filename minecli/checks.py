@@ -167,11 +167,6 @@ def store_findings(loaded: Loaded) -> Iterator[Finding]:
             if any(counted[k] != tally.get(k, counted[k]) for k in counted):
                 yield Finding(WARNING, "tallies", RESOLUTIONS, where,
                               f"the profiles count {_t(counted)}; the stored tally is {_t(tally)}")  # fmt: skip
-        if not r.get("recorded", True) and any(
-            v.get("resolution") == number for p in profiles for v in p.get("votes", [])
-        ):
-            yield Finding(ERROR, "references", RESOLUTIONS, where,
-                          "marked recorded = false, yet profiles hold votes on it")  # fmt: skip
     for m in loaded.meetings:
         if m.get("doubt"):
             yield Finding(WARNING, "doubts", MEETINGS, f"meetings.{m.get('id')}", m["doubt"])
@@ -209,9 +204,15 @@ def run_checks(store: Store, codes: list[str] | None = None) -> list[Finding]:
             findings.append(Finding(ERROR, "syntax", label, "", str(exc).split(": ", 1)[-1]))
     loaded = Loaded(profiles, docs["resolutions"], docs["meetings"])
     for code in wanted:
-        if code in profiles:
-            for check in PROFILE_CHECKS:
-                findings.extend(check(code, profiles[code], loaded))
+        if code not in profiles:
+            continue
+        found = list(schema(code, profiles[code], loaded))
+        findings.extend(found)
+        if found:  # the other checks assume the schema's shapes; a broken profile stops here
+            del profiles[code]
+            continue
+        for check in PROFILE_CHECKS[1:]:
+            findings.extend(check(code, profiles[code], loaded))
     if codes is None:
         findings.extend(store_findings(loaded))
     return findings

@@ -62,10 +62,10 @@ def canonical_profile(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    """Serialise a record to TOML; text with line breaks becomes a multi-line string."""
-    import tomli_w  # only writers pay for it
+    """Serialise a record to TOML in the canonical layout (minecli.tomlout)."""
+    from minecli.tomlout import dumps as write  # only writers pay for it
 
-    return tomli_w.dumps(doc, multiline_strings=True)
+    return write(doc)
 
 
 def dump_profile(doc: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from minecli.model import (
     Check,
     Spec,
     parse_date_value,
+    resolution_number,
 )
 
 Profile = dict[str, Any]
@@ -102,6 +103,8 @@ def _item(items: Any, top: str, label: str) -> dict[str, Any]:
     if not isinstance(items, list):
         raise NotFound(f"the profile has no {top}")
     if top in KEYED:
+        if top == "votes":
+            label = resolution_number(label) or label  # A/RES/65/48 names 65/48
         for entry in items:
             if str(entry.get(KEYED[top])) == label:
                 return entry

@@ -375,10 +375,12 @@ def validate_profile(doc: Any, code: str | None = None) -> list[Problem]:
             for name, entry in doc[key].items():
                 if name in CCW_INSTRUMENTS:
                     _check_table(entry, spec, f"{key}.{name}", out)
-    for i, use in enumerate(doc.get("use") or []):
+    uses = doc.get("use")
+    for i, use in enumerate(uses if isinstance(uses, list) else []):
         if isinstance(use, dict) and "year" not in use and "date" not in use:
             out.append(Problem(f"use[{i}]", "needs a year or a date"))
-    ids = [s.get("id") for s in doc.get("sources") or [] if isinstance(s, dict)]
+    sources = doc.get("sources")
+    ids = [s.get("id") for s in (sources if isinstance(sources, list) else []) if isinstance(s, dict)]
     dupes = sorted({i for i in ids if isinstance(i, int) and ids.count(i) > 1})
     if dupes:
         out.append(Problem("sources", f"duplicate source id {dupes[0]}"))

@@ -187,6 +187,8 @@ def init_store(target: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".minecli-init-", dir=target.parent))
     try:
         shutil.copytree(source, staging / "store")
+        # Writers leave their lock file in the store; a store kept in git should not track it.
+        (staging / "store" / ".gitignore").write_text(".minecli.lock\n", encoding="utf-8")
         if target.exists():
             target.rmdir()
         os.replace(staging / "store", target)

@@ -33,7 +33,11 @@ LOCK_TIMEOUT = 60.0
 
 
 def first_comment_line(text: str) -> int | None:
-    """The line number of the first TOML comment in ``text``, or None: strings are skipped."""
+    """The line number of the first TOML comment in ``text``, or None; strings are skipped.
+
+    A multi-line string closes at the last three quotes of a run of three to five (TOML lets
+    text end in one or two quotes just inside the closing delimiter).
+    """
     i, line, n = 0, 1, len(text)
     while i < n:
         ch = text[i]
@@ -42,15 +46,24 @@ def first_comment_line(text: str) -> int | None:
         elif ch == "#":
             return line
         elif ch in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
-            i += len(quote)
-            while i < n and not text.startswith(quote, i):
-                if text[i] == "\\" and quote[0] == '"':
-                    i += 1
-                if i < n and text[i] == "\n":
+            triple = text.startswith(ch * 3, i)
+            i += 3 if triple else 1
+            while i < n:
+                if ch == '"' and text[i] == "\\":
+                    line += text[i + 1 : i + 2] == "\n"
+                    i += 2
+                    continue
+                if text[i] == "\n":
                     line += 1
+                    if not triple:
+                        break  # an unclosed one-line string; the parser will say so
+                if text[i] == ch and (not triple or text.startswith(ch * 3, i)):
+                    run = 1
+                    while i + run < n and text[i + run] == ch:
+                        run += 1
+                    i += min(run, 5) if triple else 1
+                    break
                 i += 1
-            i += len(quote)
             continue
         i += 1
     return None
@@ -97,6 +110,10 @@ class Transaction:
                 "command again"
             )
         doc = codec.parse(text, label)
+        problems = _validate(label, doc)
+        if problems:
+            hint = f" (fix it with: minecli edit {path.stem})" if label.startswith(COUNTRIES) else ""
+            raise InvalidData(f"{label}: {problems[0]}; nothing was changed{hint}")
         self._docs[label] = (path, text, doc)
         return doc
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,25 @@ def _editor() -> list[str]:
     if not command:
         raise MinecliError("set $VISUAL or $EDITOR to the editor to use (e.g. export EDITOR=nano)")
     return shlex.split(command)
+
+
+def _run_editor(editor: list[str], draft: Path) -> None:
+    try:
+        status = subprocess.call([*editor, str(draft)])
+    except OSError as exc:
+        raise MinecliError(f"cannot run the editor {editor[0]!r}: {exc.strerror}; your text is in {draft}") from None
+    if status != 0:
+        raise MinecliError(f"the editor exited with status {status}; your text is in {draft}")
+
+
+def _again(draft: Path) -> bool:
+    try:
+        answer = typer.confirm("Edit again?", default=True, err=True)
+    except typer.Abort:  # no answer can come (stdin closed)
+        answer = False
+    if not sys.stdin.isatty():
+        print(file=sys.stderr)  # the answer was not echoed; end the prompt's line
+    return answer
 
 
 def _problem(text: str, code: str) -> str | None:
@@ -52,6 +72,7 @@ def edit(
     store = active_store(ctx)
     store.require_writable()
     code = resolve_country(store, country)
+    editor = _editor()
     path = store.profile_path(code)
     original = path.read_text(encoding="utf-8")
     fd, name = tempfile.mkstemp(prefix=f"minecli-{code}-", suffix=".toml")
@@ -59,15 +80,13 @@ def edit(
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(original)
     while True:
-        status = subprocess.call([*_editor(), str(draft)])
-        if status != 0:
-            raise MinecliError(f"the editor exited with status {status}; your text is in {draft}")
+        _run_editor(editor, draft)
         text = draft.read_text(encoding="utf-8")
         problem = _problem(text, code)
         if problem is None:
             break
         emit_message(f"Error: {problem}")
-        if not typer.confirm("Edit again?", default=True, err=True):
+        if not _again(draft):
             raise MinecliError(f"not saved; your edited text is in {draft}")
     if text == original:
         draft.unlink()

@@ -32,6 +32,7 @@ from minecli.model import (
     parse_date_value,
 )
 from minecli.render import Format, emit_message, emit_rows
+from minecli.render.machine import cell
 from minecli.store import Store
 
 CountryArg = Annotated[str, typer.Argument(help="The state: code or name.",
@@ -124,7 +125,7 @@ def set_field(
         return table[key]
 
     code, new = _edit_profile(ctx, country, change, dry_run)
-    emit_message(f"{'Would set' if dry_run else 'Set'} {code} {path} = {new}")
+    emit_message(f"{'Would set' if dry_run else 'Set'} {code} {path} = {cell(new)}")
 
 
 def unset_field(

@@ -100,7 +100,9 @@ def votes(
         profiles = read_profiles(store, codes, digest=True)
         rows = query.roll_call(number, profiles, wanted)
         if not res.get("recorded", True):
-            emit_message(f"{number}: {res.get('note', 'no roll call is recorded for it.')}")
+            note = f" {res['note']}" if res.get("note") else ""
+            emit_message(f"{number}: its roll call is not recorded in this store; only votes known "
+                         f"from other sources are listed.{note}")  # fmt: skip
         counts = query.count_votes(profiles, number)
         title = f"Resolution {number} ({res.get('date') or res.get('session')}): roll call"
         emit_rows(rows, fmt, columns=query.ROLL_CALL_COLUMNS, id_key="code", title=title,
