@@ -84,18 +84,24 @@ def _treaty_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
     return lines
 
 
-def _vote_line(profile: dict[str, Any], resolutions: dict[str, Any]) -> tuple[str, str]:
+def _vote_lines(profile: dict[str, Any], resolutions: dict[str, Any]) -> list[tuple[str, str]]:
     record = query.voting_record(profile, resolutions)
     if not record:
-        return ("Latest UNGA vote", "none recorded")
+        return [("Latest UNGA vote", "none recorded")]
     last = record[-1]
     counts = Counter(r["vote"] for r in record)
     summary = ", ".join(f"{counts[v]} {v}" for v in ("yes", "no", "abstain", "absent") if counts[v])
-    text = (
+    latest = (
         f"{styled(last['vote'], 'vote')} on {_esc(last['resolution'])} ({_esc(last['date'])}) "
         f"{cite(last['sources'])}\nrecord since {_esc(record[0]['resolution'])}: {summary}"
     )
-    return ("Latest UNGA vote", text)
+    # Every vote, grouped by answer, so the whole record reads at a glance.
+    groups = []
+    for vote in ("yes", "no", "abstain", "absent"):
+        numbers = [r["resolution"] for r in record if r["vote"] == vote]
+        if numbers:
+            groups.append(f"{styled(vote, 'vote')}: {_esc(', '.join(numbers))}")
+    return [("Latest UNGA vote", latest), ("UNGA votes", "\n".join(groups))]
 
 
 def _meeting_line(profile: dict[str, Any], meetings: dict[str, Any]) -> tuple[str, str]:
@@ -201,7 +207,7 @@ def print_profile(profile: dict[str, Any], resolutions: dict[str, Any], meetings
                               if profile.get("updated") else None) if v  # fmt: skip
         )
         overview = _facts_table(console)
-        for label, text in [*_treaty_lines(profile), _vote_line(profile, resolutions),
+        for label, text in [*_treaty_lines(profile), *_vote_lines(profile, resolutions),
                             _meeting_line(profile, meetings)]:  # fmt: skip
             overview.add_row(label, text)
         box = box_for(console, "panel")
@@ -228,6 +234,4 @@ def print_profile(profile: dict[str, Any], resolutions: dict[str, Any], meetings
             console.print(Text(section.get("title", ""), style="bold underline"))
             paragraphs = [p.strip() for p in section.get("text", "").split("\n\n") if p.strip()]
             console.print(Group(*(Text(" ".join(p.split()) + "\n") for p in paragraphs)))
-        if not profile.get("sections"):
-            console.print()
         console.print(_sources_table(profile, console))
