@@ -193,10 +193,20 @@ def run_checks(store: Store, codes: list[str] | None = None) -> list[Finding]:
             continue
         findings.extend(Finding(ERROR, "schema", name, p.path, p.message) for p in validate(doc))
         docs[key] = [x for x in doc.get(key, []) if isinstance(x, dict)]
-    all_codes = store.codes()
+    # The whole store comes from the index (valid profiles, parsed once and cached); a profile
+    # it could not take, and any profile named, is read from its file to report every problem.
+    from_index: dict[str, Any] = {}
+    if codes is None:
+        index = store.index()
+        from_index = dict(zip(index.codes(), index.profiles()))
+    all_codes = sorted(from_index) if codes is None else store.codes()
     wanted = codes or all_codes
     profiles: dict[str, dict[str, Any]] = {}
-    for code in all_codes if codes is None else wanted:
+    for code in wanted:
+        cached = from_index.get(code)
+        if isinstance(cached, dict):
+            profiles[code] = cached
+            continue
         label = f"{COUNTRIES}/{code}.toml"
         try:
             profiles[code] = codec.read(store.profile_path(code), label)
