@@ -27,7 +27,7 @@ from minecli import __version__, codec
 from minecli.errors import InvalidData
 from minecli.model import CODE_RE, validate_profile
 
-FORMAT = 4
+FORMAT = 5
 RACY_NS = 2_000_000_000
 PROGRESS_AFTER = 1.0  # seconds of parsing before a progress bar appears on a terminal
 PARALLEL_BYTES = 8_000_000  # parse in worker processes above this much stale TOML
@@ -153,6 +153,7 @@ class Index:
         self.entries: dict[str, Entry] = {}
         self._blobs: dict[str, tuple[Signature, bytes]] | None = None
         self._haystacks: dict[str, tuple[Signature, str]] | None = None
+        self._dirty = False
         self._refresh()
 
     def _files(self) -> dict[str, Signature]:
@@ -178,6 +179,7 @@ class Index:
                 self.entries[code] = entry
         if not stale and set(cached) == set(files):
             return
+        started = time.time_ns()  # a file changed while we parse is still racy next time
         blobs, haystacks = self._load_blobs(), self._load_haystacks()
         for gone in (set(blobs) | set(haystacks)) - set(files):
             blobs.pop(gone, None)
@@ -191,10 +193,33 @@ class Index:
                 blobs[code] = (entry[0], blob)
                 haystacks[code] = (entry[0], haystack)
         if self.use_cache:
-            now = time.time_ns()
             _write(self.profile_file, self.root, {"blobs": blobs})
             _write(self.search_file, self.root, {"haystacks": haystacks})
-            _write(self.digest_file, self.root, {"written_ns": now, "entries": self.entries})
+            _write(self.digest_file, self.root, {"written_ns": started, "entries": self.entries})
+        self._dirty = False
+
+    def _current(self, code: str) -> tuple[bytes, str] | None:
+        """The pickled profile and haystack of a valid profile, from the caches when they match
+        its entry, else parsed again (and the caches mended when the run ends)."""
+        entry = self.entries[code]
+        blobs, haystacks = self._load_blobs(), self._load_haystacks()
+        blob, hay = blobs.get(code), haystacks.get(code)
+        if blob is not None and hay is not None and blob[0] == entry[0] == hay[0]:
+            return blob[1], hay[1]
+        fresh, new_blob, new_hay = parse_file(self.countries / f"{code}.toml", code)
+        if new_blob is None or new_hay is None or fresh[0] != entry[0]:
+            return None  # changed under us since the index was read: the caller reports it
+        blobs[code] = (entry[0], new_blob)
+        haystacks[code] = (entry[0], new_hay)
+        self._dirty = True
+        return new_blob, new_hay
+
+    def _mend(self) -> None:
+        """Write back profile and search caches that had to be filled in (deleted, damaged)."""
+        if self._dirty and self.use_cache:
+            _write(self.profile_file, self.root, {"blobs": self._load_blobs()})
+            _write(self.search_file, self.root, {"haystacks": self._load_haystacks()})
+        self._dirty = False
 
     def _load_blobs(self) -> dict[str, tuple[Signature, bytes]]:
         if self._blobs is None:
@@ -215,13 +240,12 @@ class Index:
         """Codes of the profiles whose text may contain ``text`` (case-insensitive); broken
         profiles are included so that the caller reports them."""
         wanted = text.casefold()
-        haystacks = self._load_haystacks()
         out = []
         for code in self.codes():
-            entry = self.entries[code]
-            held = haystacks.get(code)
-            if entry[1] is None or held is None or held[0] != entry[0] or wanted in held[1]:
+            current = self._current(code) if self.entries[code][1] is not None else None
+            if current is None or wanted in current[1]:
                 out.append(code)
+        self._mend()
         return out
 
     def digests(self, codes: Iterable[str] | None = None) -> Iterator[dict[str, Any] | InvalidData]:
@@ -237,19 +261,19 @@ class Index:
 
     def profiles(self, codes: Iterable[str] | None = None) -> Iterator[dict[str, Any] | InvalidData]:
         """Each whole profile (or the error that spoils it), in code order."""
-        blobs = self._load_blobs()
         for code in codes if codes is not None else self.codes():
             entry = self.entries.get(code)
-            held = blobs.get(code)
             if entry is None:
                 yield InvalidData(f"no profile for {code}")
             elif entry[1] is None:
                 yield InvalidData(entry[2] or f"countries/{code}.toml is invalid")
-            elif held is not None and held[0] == entry[0]:
-                yield pickle.loads(held[1])
-            else:  # the profile cache is behind the digest (e.g. it could not be written)
-                fresh, blob, _ = parse_file(self.countries / f"{code}.toml", code)
-                yield pickle.loads(blob) if blob else InvalidData(fresh[2] or code)
+            else:
+                current = self._current(code)
+                if current is None:
+                    yield InvalidData(f"countries/{code}.toml changed while it was read; run again")
+                else:
+                    yield pickle.loads(current[0])
+        self._mend()
 
 
 def _parse_chunk(countries: str, codes: list[str]) -> list[tuple[str, Parsed]]:
@@ -297,20 +321,20 @@ def parse_files(countries: Path, codes: list[str], files: dict[str, Signature]
 
 def small_file(root: Path, name: str, parse: Callable[[Path], Any]) -> Any:
     """A store-level file (resolutions.toml, meetings.toml) parsed once and cached like the
-    profiles: re-parsed whenever its size, mtime or inode changes. ``parse`` may raise."""
+    profiles: re-parsed whenever its size, mtime or inode changes, or while it is racy (changed
+    within two seconds before it was cached). ``parse`` may raise."""
     path = root / name
-    stat = path.stat()
-    signature = _signature(stat)
+    signature = _signature(path.stat())
     if not enabled():
         return parse(path)
     root = root.resolve()
     target = cache_files(root)[2]
-    data = _read(target, root) or {"written_ns": 0, "files": {}}
+    data = _read(target, root) or {"files": {}}
     held = data["files"].get(name)
-    if held is not None and held[0] == signature and signature[1] < data["written_ns"] - RACY_NS:
+    if held is not None and held[0] == signature and signature[1] < held[2] - RACY_NS:
         return pickle.loads(held[1])
+    started = time.time_ns()
     value = parse(path)
-    data["files"][name] = (signature, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    data["written_ns"] = time.time_ns()
+    data["files"][name] = (signature, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), started)
     _write(target, root, data)
     return value

@@ -81,9 +81,17 @@ def _no_shared_reads():
 # --- isolation --------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index cache for the session: tests never touch the user's, and stores are indexed once."""
+    return tmp_path_factory.mktemp("minecli-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _session_cache: Path) -> Path:
     """A private user-data folder and a clean environment for every test."""
+    monkeypatch.setenv("MINECLI_CACHE_DIR", str(_session_cache))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache / "xdg"))
     home = tmp_path / "home"
     data = home / ".local" / "share"
     data.mkdir(parents=True)
