@@ -338,3 +338,24 @@ def small_file(root: Path, name: str, parse: Callable[[Path], Any]) -> Any:
     data["files"][name] = (signature, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), started)
     _write(target, root, data)
     return value
+
+
+def one_file(root: Path, name: str, parse: Callable[[Path], Any]) -> Any:
+    """One profile file parsed once and cached in a file of its own (so `show` reads neither
+    the TOML parser nor the whole store's cache): re-parsed whenever its size, mtime or inode
+    changes, or while it is racy. ``parse`` may raise; failures are not cached."""
+    path = root / name
+    signature = _signature(path.stat())
+    if not enabled():
+        return parse(path)
+    root = root.resolve()
+    target = cache_files(root)[0].with_suffix(".each") / (name.replace("/", "_") + ".pickle")
+    data = _read(target, root)
+    if (data is not None and data.get("name") == name and data["signature"] == signature
+            and signature[1] < data["started"] - RACY_NS):  # fmt: skip
+        return pickle.loads(data["value"])
+    started = time.time_ns()
+    value = parse(path)
+    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    _write(target, root, {"name": name, "signature": signature, "started": started, "value": blob})
+    return value

@@ -7,7 +7,6 @@ one-hunk diff.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,8 @@ from minecli.model import PROFILE, PROFILE_PARTS, Spec
 
 def parse(text: str, where: str) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes InvalidData naming the file, line and column."""
+    import tomllib  # runs served from the index never need it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

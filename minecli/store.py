@@ -96,11 +96,17 @@ class Store:
         if not path.is_file():
             self.require()
             raise NotFound(f"no profile for {code} in {self.root}")
-        doc = codec.read(path, where)
-        problems = validate_profile(doc, code)
-        if problems:
-            raise InvalidData(f"{where}: {problems[0]}")
-        return doc
+
+        def parse(path: Path) -> dict[str, Any]:
+            doc = codec.read(path, where)
+            problems = validate_profile(doc, code)
+            if problems:
+                raise InvalidData(f"{where}: {problems[0]}")
+            return doc
+
+        from minecli.cache import one_file
+
+        return one_file(self.root, where, parse)  # type: ignore[no-any-return]
 
     def index(self) -> Any:
         """The store's index (minecli.cache): every profile, parsed once and cached."""

@@ -125,7 +125,8 @@ WARM = (
 def warm(store: Path, cache_dir: Path) -> None:
     for args in WARM:
         q(store, *args)
-    assert sorted(p.suffix for p in cache_dir.glob("index-*")) == sorted(f".{k}" for k in KINDS)
+    files = [p for p in cache_dir.glob("index-*") if p.is_file()]
+    assert sorted(p.suffix for p in files) == sorted(f".{k}" for k in KINDS)
 
 
 def rows(store: Path, *args: str) -> list[dict[str, Any]]:
@@ -629,8 +630,9 @@ def test_two_stores_two_caches(tmp_path: Path, cache_dir: Path) -> None:
             assert {r["name"] for r in rows(root, "search", "OZM")} == {name}
             shown = same_as_uncached(root, "show", name.lower(), "--format", "json")
             assert json.loads(shown.out)["code"] == "UZ"
-    files = sorted(p.name for p in cache_dir.iterdir() if not p.name.startswith("."))
+    files = sorted(p.name for p in cache_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     assert len(files) == 8, files
+    assert len([p for p in cache_dir.iterdir() if p.is_dir()]) == 2  # one-profile caches, one per store
     for root in (a, b):
         for k in KINDS:
             assert valid_cache(cache_of(root, k), root)
@@ -646,7 +648,7 @@ def test_two_stores_in_real_processes(tmp_path: Path, cache_dir: Path) -> None:
             result = cli("--store", str(root), "list", "--format", "json")
             assert result.code == 0 and "Traceback" not in result.err, result
             assert by_code(json.loads(result.out))["UZ"]["name"] == name
-    assert len(list(cache_dir.glob("index-*"))) == 8
+    assert len([p for p in cache_dir.glob("index-*") if p.is_file()]) == 8
 
 
 # --- the same output with and without the cache ---------------------------------------------------
@@ -848,3 +850,20 @@ def test_search_finds_text_added_after_warming_in_any_case(store: Path, cache_di
     for needle in ("afghänistan", "AFGHÄNISTAN", "Afghänistan"):
         assert "AF" in ids(store, "search", needle), needle
     assert by_code(rows(store, "list"))["AF"]["name"] == "AFGHÄNISTAN"
+
+
+def test_damaged_one_profile_cache_gives_the_same_answer(store: Path, cache_dir: Path) -> None:
+    """`show` keeps each profile it read in a cache file of its own; garbage there is never
+    believed, and the file is written again."""
+    before = q(store, "show", "UZ", "--format", "json").out
+    entries = list(cache_dir.glob("index-*.each/countries_UZ.toml.pickle"))
+    assert len(entries) == 1
+    entries[0].write_bytes(b"garbage")
+    assert q(store, "show", "UZ", "--format", "json").out == before
+    assert entries[0].read_bytes() != b"garbage"
+
+
+def test_one_profile_cache_sees_a_hand_edit(store: Path, cache_dir: Path) -> None:
+    q(store, "show", "UZ", "--format", "json")
+    edit(profile(store, "UZ"), 'name = "Uzbekistan"', 'name = "Ozbekiston"', "same_size_old_mtime")
+    assert json.loads(q(store, "show", "UZ", "--format", "json").out)["name"] == "Ozbekiston"
