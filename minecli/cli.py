@@ -50,9 +50,15 @@ class LazyGroup(Group):
         module = COMMANDS.get(name)
         if module is None:
             return None
-        found = typer.main.get_command(importlib.import_module(f"minecli.commands.{module}").app)
-        commands = getattr(found, "commands", None)
-        return commands.get(name) if commands is not None else found
+        sub = importlib.import_module(f"minecli.commands.{module}").app
+        for info in sub.registered_commands:  # build this command only, not its neighbours
+            callback = info.callback
+            own = info.name or typer.main.get_command_name(getattr(callback, "__name__", ""))
+            if own == name:
+                return typer.main.get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=None
+                )
+        return None
 
 
 app = App(

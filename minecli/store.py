@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +37,18 @@ def user_root() -> Path:
     return user_data_path("minecli", appauthor=False) / "store"
 
 
-@dataclass
 class Store:
     """One store folder and why it was chosen."""
 
-    root: Path
-    origin: str  # "--store", "MINECLI_STORE", "user store" or "bundled"
-    _resolutions: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
-    _meetings: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
-    _index: Any = field(default=None, repr=False)
+    def __init__(self, root: Path, origin: str) -> None:
+        self.root = root
+        self.origin = origin  # "--store", "MINECLI_STORE", "user store" or "bundled"
+        self._resolutions: dict[str, dict[str, Any]] | None = None
+        self._meetings: dict[str, dict[str, Any]] | None = None
+        self._index: Any = None
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r}, {self.origin!r})"
 
     @property
     def writable(self) -> bool:

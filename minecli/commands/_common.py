@@ -1,7 +1,5 @@
 """What every command shares: the --format option, the active store, and naming countries."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -70,6 +68,9 @@ def store_names(store: Store) -> list[tuple[str, str]]:
 
 def resolve_country(store: Store, text: str) -> str:
     """The code a user means by a code, an alpha-3 code or a name."""
+    code = text.strip().upper()
+    if len(code) == 2 and store.has(code):  # the common case needs no name tables
+        return code
     from minecli.countries import resolve
 
     return resolve(text, store.has, lambda: store_names(store))

@@ -1,7 +1,5 @@
 """check: validate the store, for people and for CI or a pre-commit hook."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """edit: open a profile in $VISUAL / $EDITOR, and keep it only if it is still valid."""
 
-from __future__ import annotations
-
 import os
 import shlex
 import subprocess

@@ -4,8 +4,6 @@ Each one names a profile, changes it inside a writer transaction (lock, fresh re
 atomic write), says what it did on stderr, and with --dry-run prints the diff instead.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Optional
 
 import typer

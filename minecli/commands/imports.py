@@ -1,7 +1,5 @@
 """import-votes and import-status: bring a year's roll call or the treaty status into the store."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Optional

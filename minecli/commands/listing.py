@@ -1,7 +1,5 @@
 """list: one row per state, filtered by treaty status, votes and CCW membership."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """show, timeline, sources: one state's profile, its dated events, and its citation list."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """resolutions: the General Assembly resolutions in the store, with their tallies."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

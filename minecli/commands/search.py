@@ -1,7 +1,5 @@
 """search: where a piece of text occurs in the profiles."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """store and init: which store is in use, and making your own copy of the bundled one."""
 
-from __future__ import annotations
-
 import typer
 
 from minecli.app import App

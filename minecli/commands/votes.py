@@ -1,7 +1,5 @@
 """votes: a resolution's roll call, or states' voting records across the resolutions."""
 
-from __future__ import annotations
-
 import difflib
 from typing import Annotated, Any, Optional
 
