@@ -406,23 +406,3 @@ def validate_meetings(doc: Any) -> list[Problem]:
     _check_tables(items, MEETING_RECORD, "meetings", out)
     return out
 
-
-def cited_ids(profile: dict[str, Any]) -> set[int]:
-    """Source ids the profile cites: in ``sources`` lists of facts and [n] markers in narratives."""
-    found: set[int] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "sources" and isinstance(value, list):
-                    found.update(x for x in value if isinstance(x, int))
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif isinstance(node, str):
-            found.update(int(n) for n in MARKER_RE.findall(node))
-
-    walk({k: v for k, v in profile.items() if k != "sources"})
-    return found

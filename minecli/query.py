@@ -122,14 +122,12 @@ def latest_vote(profile: Profile, resolutions: Resolutions,
     return {"resolution": last["resolution"], "vote": last["vote"]}
 
 
-def resolution_rows(
-    resolutions: Resolutions, counted: dict[str, dict[str, int]] | None = None
-) -> list[dict]:
-    """One row per resolution: session, date, the tally counted from the store, the announced one."""
+def resolution_rows(resolutions: Resolutions) -> list[dict]:
+    """One row per resolution: session, date, the tally of its roll call, the announced one."""
     rows = []
     for number in resolution_order(resolutions):
         res = resolutions[number]
-        tally = (counted or {}).get(number) or res.get("tally") or {}
+        tally = res.get("tally") or {}
         announced = res.get("announced", {})
         rows.append(
             {

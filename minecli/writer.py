@@ -9,7 +9,6 @@ writer cannot keep — is refused with a message rather than silently stripped.
 
 from __future__ import annotations
 
-import copy
 import difflib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -192,7 +191,3 @@ def apply(store: Store, change: Callable[[Transaction], Any], *, dry_run: bool =
                 write_atomic(item.path, item.after)
     return result, changes
 
-
-def snapshot(doc: dict[str, Any]) -> dict[str, Any]:
-    """A deep copy, for commands that compare before and after."""
-    return copy.deepcopy(doc)
