@@ -313,8 +313,10 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
     profile["code"] = code
     profile["name"] = status["name"]
     iso = countries.iso_table().get(code)
-    if iso and iso.official_name and "official_name" not in old:
-        profile["official_name"] = iso.official_name
+    if "official_name" not in old:
+        # ISO 3166 gives a separate full name only where it differs from the short one; where it
+        # gives none, the UN's own name for the state is its formal name.
+        profile["official_name"] = iso.official_name if iso and iso.official_name else status["name"]
     as_of = LATER_AS_OF.get(code, STATUS_AS_OF)
     if date_key(old.get("updated")) < date_key(as_of):
         profile["updated"] = as_of

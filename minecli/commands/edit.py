@@ -11,10 +11,10 @@ import typer
 
 from minecli import codec, writer
 from minecli.app import App
-from minecli.commands._common import active_store, complete_country, resolve_country
+from minecli.commands._common import DryRunOption, active_store, complete_country, resolve_country
 from minecli.errors import InvalidData, MinecliError
 from minecli.model import validate_profile
-from minecli.render import emit_message
+from minecli.render import emit_message, emit_text
 from minecli.store import write_atomic
 
 
@@ -57,6 +57,7 @@ def edit(
     ctx: typer.Context,
     country: str = typer.Argument(..., help="The state: code or name.",
                                   autocompletion=complete_country, show_default=False),  # fmt: skip
+    dry_run: DryRunOption = False,
 ) -> None:
     """Edit a profile's TOML in your editor; it is saved only if it is valid.
 
@@ -64,6 +65,8 @@ def edit(
     parses and validates it; when it is invalid you are told what and where and asked to edit
     again. Your edited text is never thrown away: if you stop, it stays in the temporary file.
     If someone else changed the profile meanwhile, nothing is overwritten.
+
+    With --dry-run the valid text is not saved: the diff it would make is printed instead.
 
     Example: EDITOR=nano minecli edit UZ
     """
@@ -89,6 +92,11 @@ def edit(
     if text == original:
         draft.unlink()
         emit_message(f"No change to {code}")
+        return
+    if dry_run:
+        change = writer.FileChange(f"countries/{code}.toml", path, original, text)
+        emit_text(change.diff())
+        emit_message(f"Dry run: countries/{code}.toml was not saved; your text is in {draft}")
         return
     with writer.store_lock(store):
         if path.read_text(encoding="utf-8") != original:

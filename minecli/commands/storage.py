@@ -3,7 +3,7 @@
 import typer
 
 from minecli.app import App
-from minecli.commands._common import FormatOption, active_store
+from minecli.commands._common import DryRunOption, FormatOption, active_store
 from minecli.render import Format, emit_message, emit_rows
 from minecli.store import COUNTRIES, init_store
 
@@ -26,18 +26,23 @@ def store(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     emit_rows([row], fmt, columns=STORE_COLUMNS, id_key="path", title="Active store")
 
 
-def init(ctx: typer.Context) -> None:
+def init(ctx: typer.Context, dry_run: DryRunOption = False) -> None:
     """Create your own store as a copy of the bundled data; never overwrites anything.
 
     The copy goes to --store PATH or $MINECLI_STORE if given, else to your user data folder,
     where minecli then finds it by itself. Prints the new store's path.
 
-    Examples: minecli init; minecli --store ./monitor-store init
+    Examples: minecli init; minecli --store ./monitor-store init; minecli init --dry-run
     """
-    from minecli.store import user_root
+    from minecli.store import bundled_root, user_root
 
     active = active_store(ctx)
     target = active.root if active.writable else user_root()
+    if dry_run:
+        count = len(list((bundled_root() / COUNTRIES).glob("*.toml")))
+        state = "exists already; init would refuse" if target.exists() and any(target.iterdir()) else "is free"
+        emit_message(f"Dry run: would create a store with {count} profiles at {target} ({state})")
+        return
     count = init_store(target)
     emit_message(f"Created a store with {count} profiles at {target}")
     emit_rows([{"path": str(target)}], Format.ids, columns=("path",), id_key="path")
