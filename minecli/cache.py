@@ -248,31 +248,31 @@ class Index:
         self._mend()
         return out
 
+    def _problem(self, code: str) -> InvalidData | None:
+        """Why a profile cannot be given (no such file, or a broken one), if it cannot."""
+        entry = self.entries.get(code)
+        if entry is None:
+            return InvalidData(f"no profile for {code}")
+        if entry[1] is None:
+            return InvalidData(entry[2] or f"countries/{code}.toml is invalid")
+        return None
+
     def digests(self, codes: Iterable[str] | None = None) -> Iterator[dict[str, Any] | InvalidData]:
         """The digest of each profile (or the error that spoils it), in code order."""
         for code in codes if codes is not None else self.codes():
-            entry = self.entries.get(code)
-            if entry is None:
-                yield InvalidData(f"no profile for {code}")
-            elif entry[1] is None:
-                yield InvalidData(entry[2] or f"countries/{code}.toml is invalid")
-            else:
-                yield entry[1]
+            yield self._problem(code) or self.entries[code][1]  # type: ignore[misc]
 
     def profiles(self, codes: Iterable[str] | None = None) -> Iterator[dict[str, Any] | InvalidData]:
         """Each whole profile (or the error that spoils it), in code order."""
         for code in codes if codes is not None else self.codes():
-            entry = self.entries.get(code)
-            if entry is None:
-                yield InvalidData(f"no profile for {code}")
-            elif entry[1] is None:
-                yield InvalidData(entry[2] or f"countries/{code}.toml is invalid")
+            problem = self._problem(code)
+            current = None if problem else self._current(code)
+            if problem:
+                yield problem
+            elif current is None:
+                yield InvalidData(f"countries/{code}.toml changed while it was read; run again")
             else:
-                current = self._current(code)
-                if current is None:
-                    yield InvalidData(f"countries/{code}.toml changed while it was read; run again")
-                else:
-                    yield pickle.loads(current[0])
+                yield pickle.loads(current[0])
         self._mend()
 
 
