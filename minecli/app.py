@@ -26,6 +26,7 @@ class Group(TyperGroup):
              standalone_mode: bool = True, **extra: Any) -> Any:  # fmt: skip
         from typer._click import exceptions
 
+        args = global_options_first(sys.argv[1:] if args is None else list(args))
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -49,6 +50,29 @@ class Group(TyperGroup):
             quiet_stdout()
             sys.exit(0)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """Let ``--store PATH`` stand anywhere: `minecli show UZ --store S` means `minecli --store S
+    show UZ`. Nothing after a ``--`` is touched."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--store" and i + 1 < len(args):
+            front += args[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith("--store="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
 
 
 def quiet_stdout() -> None:
