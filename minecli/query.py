@@ -34,12 +34,6 @@ SEARCH_COLUMNS = ("code", "name", "field", "snippet")
 CONSENT_VERBS = {"ratification": "Ratified", "accession": "Acceded to", "succession": "Succeeded to"}
 
 
-def year_of(value: Any) -> int | None:
-    """The year of a full or partial date."""
-    key = date_key(value)
-    return key[0] or None
-
-
 # --- votes --------------------------------------------------------------------------------------
 
 

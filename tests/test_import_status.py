@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import shutil
 import tomllib
@@ -19,18 +18,12 @@ from typing import Any
 import pytest
 
 from .helpers import BUNDLED, REPO, assert_error, cli, run
+from .write_support import snapshot as digest
 
 RAW_STATUS = REPO / "data" / "raw" / "mbt_status.csv"
-LOCK = ".minecli.lock"
 AS_OF = "2026-03-01"
 
 
-def digest(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != LOCK
-    }
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -12,7 +12,6 @@ the store's write lock, which is left out of the comparison.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
 import shutil
@@ -23,23 +22,18 @@ from typing import Any
 import pytest
 
 from .helpers import BUNDLED, REPO, assert_error, cli, run
+from .write_support import LOCK
+from .write_support import snapshot as digest
 
 RAW = REPO / "data" / "raw"
 SAMPLE = RAW / "undl_layout_sample_65-48.csv"
-LOCK = ".minecli.lock"
+
 UNDL_VOTES = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
 
 
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def digest(root: Path) -> dict[str, str]:
-    """sha256 of every file under root (the write lock aside), by relative path."""
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != LOCK
-    }
 
 
 def load(path: Path) -> dict[str, Any]:

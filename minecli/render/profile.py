@@ -119,13 +119,7 @@ def _meeting_line(profile: dict[str, Any], meetings: dict[str, Any]) -> tuple[st
     missed = [m["meeting"] for m in entries if not m.get("attended")]
     if missed:
         text += f"\nnot attended: {', '.join(missed)}"
-    return ("Treaty meetings", _esc_keep(text))
-
-
-def _esc_keep(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    return ("Treaty meetings", _esc(text))
 
 
 def _ccw_table(profile: dict[str, Any], console: Any) -> Any:
@@ -164,7 +158,7 @@ def _ppts_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
                 if part.get(sub):
                     value = part[sub]
                     shown = ", ".join(value) if isinstance(value, list) else value
-                    text += f"\n{sub_label}: {_esc_keep(shown)}"
+                    text += f"\n{sub_label}: {_esc(shown)}"
         if part.get("summary"):
             text += f"\n{_esc(part['summary'])}"
         lines.append((label, f"{text} {cite(part.get('sources'))}"))
@@ -185,7 +179,7 @@ def _sources_table(profile: dict[str, Any], console: Any) -> Any:
         for key in ("author", "date", "kind"):
             if row.get(key):
                 bits.append(cell(row[key]))
-        text = _esc_keep(". ".join(bits) + ".")
+        text = _esc(". ".join(bits) + ".")
         if row.get("url"):
             text += f"\n[dim]{_esc(row['url'])}[/]"
         if row.get("note"):
