@@ -23,11 +23,36 @@ sys.path.insert(0, str(ROOT))
 from minecli import codec  # noqa: E402
 from minecli.store import write_atomic  # noqa: E402
 
-WORDS = (
-    "mine ban treaty stockpile destruction clearance survey casualty report border ministry "
-    "defense statement interview letter production transfer export anti-personnel victim "
-    "assistance contamination deadline extension article compliance meeting delegation"
-).split()
+WORDS = [
+    "mine",
+    "ban",
+    "treaty",
+    "stockpile",
+    "destruction",
+    "clearance",
+    "survey",
+    "casualty",
+    "report",
+    "border",
+    "ministry",
+    "defense",
+    "statement",
+    "interview",
+    "letter",
+    "production",
+    "transfer",
+    "export",
+    "anti-personnel",
+    "victim",
+    "assistance",
+    "contamination",
+    "deadline",
+    "extension",
+    "article",
+    "compliance",
+    "meeting",
+    "delegation",
+]
 
 
 def paragraph(rng: random.Random, words: int) -> str:
@@ -46,25 +71,27 @@ def grow(profile: dict, resolutions: list[str], meetings: list[str], rng: random
     held = {m["meeting"] for m in profile.get("meetings", [])}
     for meeting in meetings:
         if meeting not in held:
-            profile.setdefault("meetings", []).append({"meeting": meeting, "attended": rng.random() < 0.6})
+            profile.setdefault("meetings", []).append(
+                {"meeting": meeting, "attended": rng.random() < 0.6}
+            )
     sources = profile.setdefault("sources", [])
     next_id = max((s["id"] for s in sources), default=0) + 1
     for i in range(300):
         year = 1997 + i % 29
-        sources.append({
-            "id": next_id + i,
-            "title": f"Synthetic benchmark source {i}: {paragraph(rng, 12)}",
-            "author": "minecli benchmark generator",
-            "date": dt.date(year, 1 + i % 12, 1 + i % 28),
-            "kind": "report",
-            "note": paragraph(rng, 25),
-        })
+        sources.append(
+            {
+                "id": next_id + i,
+                "title": f"Synthetic benchmark source {i}: {paragraph(rng, 12)}",
+                "author": "minecli benchmark generator",
+                "date": dt.date(year, 1 + i % 12, 1 + i % 28),
+                "kind": "report",
+                "note": paragraph(rng, 25),
+            }
+        )
     ids = [s["id"] for s in sources]
     sections = profile.setdefault("sections", [])
     for year in range(1999, 2027):
-        text = "\n\n".join(
-            paragraph(rng, 110) + f"[{rng.choice(ids)}]" for _ in range(3)
-        )
+        text = "\n\n".join(paragraph(rng, 110) + f"[{rng.choice(ids)}]" for _ in range(3))
         sections.append({"title": f"Synthetic report {year}", "text": text})
 
 
@@ -80,11 +107,15 @@ def make(out: Path, scale: str) -> Path:
     known = {r["session"] for r in res_doc["resolutions"]}
     for session in range(51, 81):
         if session not in known:
-            res_doc["resolutions"].append({
-                "number": f"{session}/900", "session": session,
-                "date": dt.date(session + 1945, 12, 5),
-                "title": "Synthetic benchmark resolution", "recorded": True,
-            })
+            res_doc["resolutions"].append(
+                {
+                    "number": f"{session}/900",
+                    "session": session,
+                    "date": dt.date(session + 1945, 12, 5),
+                    "title": "Synthetic benchmark resolution",
+                    "recorded": True,
+                }
+            )
     res_doc["resolutions"].sort(key=lambda r: (r["session"], r["number"]))
     write_atomic(out / "resolutions.toml", codec.dumps(res_doc))
     resolutions = [r["number"] for r in res_doc["resolutions"] if r.get("recorded", True)]

@@ -58,8 +58,15 @@ def sqlite_db(store: Path, db: Path) -> bool:
         if isinstance(profile, Exception):
             continue
         for vote in profile.get("votes", []):
-            rows.append({"resolution": vote["resolution"], "code": profile["code"],
-                         "name": profile["name"], "vote": vote["vote"], "note": vote.get("note")})  # fmt: skip
+            rows.append(
+                {
+                    "resolution": vote["resolution"],
+                    "code": profile["code"],
+                    "name": profile["name"],
+                    "vote": vote["vote"],
+                    "note": vote.get("note"),
+                }
+            )
     database = sqlite_utils.Database(db)
     database["votes"].insert_all(rows)
     database["votes"].create_index(["resolution"])
@@ -85,20 +92,50 @@ def main() -> None:
     bundled = make(work / "bundled", "bundled")
     cases: list[tuple[str, list[str], float | None]] = [
         ("floor: python -c 'import typer'", [PY, "-c", "import typer"], None),
-        ("show UZ --format json", [*MINECLI, "--store", str(bundled), "show", "UZ", "--format", "json"], 1.25),
+        (
+            "show UZ --format json",
+            [*MINECLI, "--store", str(bundled), "show", "UZ", "--format", "json"],
+            1.25,
+        ),
         ("show UZ (table)", [*MINECLI, "--store", str(bundled), "show", "UZ"], 2.0),
-        ("votes --resolution 65/48 --format csv", [*MINECLI, "--store", str(bundled), "votes",
-                                                   "--resolution", "65/48", "--format", "csv"], 1.4),  # fmt: skip
-        ("list --status not_party --format ids", [*MINECLI, "--store", str(bundled), "list",
-                                                  "--status", "not_party", "--format", "ids"], 1.4),  # fmt: skip
+        (
+            "votes --resolution 65/48 --format csv",
+            [
+                *MINECLI,
+                "--store",
+                str(bundled),
+                "votes",
+                "--resolution",
+                "65/48",
+                "--format",
+                "csv",
+            ],
+            1.4,
+        ),
+        (
+            "list --status not_party --format ids",
+            [*MINECLI, "--store", str(bundled), "list", "--status", "not_party", "--format", "ids"],
+            1.4,
+        ),
         ("search OZM", [*MINECLI, "--store", str(bundled), "search", "OZM"], 1.6),
     ]
     db = work / "votes.db"
     if sqlite_db(bundled, db):
         sqlite = shutil.which("sqlite-utils") or "sqlite-utils"
-        cases.append((SQLITE_CASE, [sqlite, "query", str(db),
-                      "select resolution, code, name, vote, note from votes where resolution = "
-                      "'65/48' order by name", "--csv"], None))  # fmt: skip
+        cases.append(
+            (
+                SQLITE_CASE,
+                [
+                    sqlite,
+                    "query",
+                    str(db),
+                    "select resolution, code, name, vote, note from votes where resolution = "
+                    "'65/48' order by name",
+                    "--csv",
+                ],
+                None,
+            )
+        )
     else:
         print("sqlite-utils is not installed: pip install sqlite-utils", file=sys.stderr)
     cold = None
@@ -109,12 +146,39 @@ def main() -> None:
         _, cold_rss = timed([*MINECLI, "--store", str(archive), "list", "--format", "ids"], env)
         cold = (time.perf_counter() - start, cold_rss, size)
         cases += [
-            ("archive: votes --resolution 65/48 --format csv", [*MINECLI, "--store", str(archive),
-             "votes", "--resolution", "65/48", "--format", "csv"], 2.5),  # fmt: skip
-            ("archive: list --status not_party --format ids", [*MINECLI, "--store", str(archive),
-             "list", "--status", "not_party", "--format", "ids"], 2.5),  # fmt: skip
-            ("archive: show UZ --format json", [*MINECLI, "--store", str(archive), "show", "UZ",
-             "--format", "json"], 2.0),  # fmt: skip
+            (
+                "archive: votes --resolution 65/48 --format csv",
+                [
+                    *MINECLI,
+                    "--store",
+                    str(archive),
+                    "votes",
+                    "--resolution",
+                    "65/48",
+                    "--format",
+                    "csv",
+                ],
+                2.5,
+            ),
+            (
+                "archive: list --status not_party --format ids",
+                [
+                    *MINECLI,
+                    "--store",
+                    str(archive),
+                    "list",
+                    "--status",
+                    "not_party",
+                    "--format",
+                    "ids",
+                ],
+                2.5,
+            ),
+            (
+                "archive: show UZ --format json",
+                [*MINECLI, "--store", str(archive), "show", "UZ", "--format", "json"],
+                2.0,
+            ),
         ]
     for _, argv, _ in cases:  # warm the caches and the OS
         timed(argv, env)
@@ -132,8 +196,16 @@ def main() -> None:
         median = statistics.median(times[name])
         ratio = median / floor
         verdict = "" if target is None else ("ok" if ratio <= target else "OVER")
-        rows.append((name, f"{median * 1000:.0f} ms", f"{ratio:.2f}", f"≤ {target}" if target else "",
-                     verdict, f"{peak[name] / 1024:.0f} MB"))  # fmt: skip
+        rows.append(
+            (
+                name,
+                f"{median * 1000:.0f} ms",
+                f"{ratio:.2f}",
+                f"≤ {target}" if target else "",
+                verdict,
+                f"{peak[name] / 1024:.0f} MB",
+            )
+        )
     header = ("command", "median", "× floor", "target", "", "peak RSS")
     if args.markdown:
         print("| " + " | ".join(header) + " |")
@@ -143,14 +215,20 @@ def main() -> None:
     else:
         widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
-            print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+            print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)))
     roll_call = statistics.median(times["votes --resolution 65/48 --format csv"])
     if sqlite_median:
-        print(f"\nroll call vs sqlite-utils: {roll_call / sqlite_median:.2f} (below 1 means minecli is faster)")
+        print(
+            f"\nroll call vs sqlite-utils: {roll_call / sqlite_median:.2f} (below 1 means minecli is faster)"
+        )
     if cold:
-        print(f"archive store: {cold[2]:.1f} MB of TOML; first (cold) query {cold[0]:.2f} s, peak {cold[1] / 1024:.0f} MB")
-    print(f"\n{args.runs} runs each, medians; Python {platform.python_version()} on {platform.machine()}, "
-          f"{os.cpu_count()} cores, {platform.platform()}")  # fmt: skip
+        print(
+            f"archive store: {cold[2]:.1f} MB of TOML; first (cold) query {cold[0]:.2f} s, peak {cold[1] / 1024:.0f} MB"
+        )
+    print(
+        f"\n{args.runs} runs each, medians; Python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} cores, {platform.platform()}"
+    )
     shutil.rmtree(work, ignore_errors=True)
 
 

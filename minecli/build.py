@@ -33,13 +33,19 @@ from minecli.store import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUS_AS_OF = dt.date(2026, 2, 3)
-LATER_AS_OF = {"PL": dt.date(2026, 2, 20)}  # Poland's withdrawal took effect after the UNTC snapshot
+LATER_AS_OF = {
+    "PL": dt.date(2026, 2, 20)
+}  # Poland's withdrawal took effect after the UNTC snapshot
 IMPLEMENTATION_TITLE = (
     "Implementation of the Convention on the Prohibition of the Use, Stockpiling, Production and "
     "Transfer of Anti-Personnel Mines and on Their Destruction"
 )
-UNTC_MBT = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en"
-UNTC_CCW = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2&chapter=26&clang=_en"
+UNTC_MBT = (
+    "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en"
+)
+UNTC_CCW = (
+    "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-2&chapter=26&clang=_en"
+)
 UNODA_EIF = "https://disarmament.unoda.org/anti-personnel-landmines-convention/joining-the-mine-ban-convention"
 UNVOTES_URL = "https://github.com/dgrtwo/unvotes"
 FRY_ADMITTED = dt.date(2000, 11, 1)
@@ -110,8 +116,13 @@ def urls(text: str) -> list[str]:
 # --- reference sources --------------------------------------------------------------------------
 
 
-def ref_sources(code: str, status_row: dict[str, str], observer_rows: list[dict[str, str]],
-                membership_row: dict[str, str] | None, voted: bool) -> list[dict[str, Any]]:  # fmt: skip
+def ref_sources(
+    code: str,
+    status_row: dict[str, str],
+    observer_rows: list[dict[str, str]],
+    membership_row: dict[str, str] | None,
+    voted: bool,
+) -> list[dict[str, Any]]:
     """The reference sources a profile needs, each with a stable ``ref`` key."""
     mbt_note = (
         "Status as at 3 February 2026, read from a saved copy of the page "
@@ -145,15 +156,17 @@ def ref_sources(code: str, status_row: dict[str, str], observer_rows: list[dict[
         },
     ]
     if voted:
-        out.append({
-            "ref": "unvotes",
-            "title": "unvotes: United Nations General Assembly Voting Data (R package)",
-            "author": "David Robinson, Mine Cetinkaya-Rundel et al.; data from Erik Voeten",
-            "kind": "dataset",
-            "url": UNVOTES_URL,
-            "note": "Roll calls of 1996-2019 from data/un_votes.rda and data/un_roll_calls.rda at "
-            "commit 7eb7034. A UN member missing from a roll call is recorded here as absent.",
-        })
+        out.append(
+            {
+                "ref": "unvotes",
+                "title": "unvotes: United Nations General Assembly Voting Data (R package)",
+                "author": "David Robinson, Mine Cetinkaya-Rundel et al.; data from Erik Voeten",
+                "kind": "dataset",
+                "url": UNVOTES_URL,
+                "note": "Roll calls of 1996-2019 from data/un_votes.rda and data/un_roll_calls.rda at "
+                "commit 7eb7034. A UN member missing from a roll call is recorded here as absent.",
+            }
+        )
     if membership_row:
         links = urls(membership_row["source"])
         note = "Used to tell an absent member from a state that was not yet a member."
@@ -169,11 +182,20 @@ def ref_sources(code: str, status_row: dict[str, str], observer_rows: list[dict[
             }
         )
     if code in ("PL", "UA"):
-        extra = [u for u in urls(status_row["source"]) if "treaties.un.org" not in u
-                 and "github.com" not in u and "unoda.org" not in u]  # fmt: skip
+        extra = [
+            u
+            for u in urls(status_row["source"])
+            if "treaties.un.org" not in u and "github.com" not in u and "unoda.org" not in u
+        ]
         for i, url in enumerate(extra, start=1):
-            out.append({"ref": f"news-{i}", "title": f"Report on the withdrawal of {status_row['name']}",
-                        "kind": "media", "url": url})  # fmt: skip
+            out.append(
+                {
+                    "ref": f"news-{i}",
+                    "title": f"Report on the withdrawal of {status_row['name']}",
+                    "kind": "media",
+                    "url": url,
+                }
+            )
     for row in observer_rows:
         links = urls(row["source"])
         out.append(
@@ -220,9 +242,21 @@ def union(*lists: Iterable[int]) -> list[int]:
 
 
 def treaty_part(old: dict[str, Any], row: dict[str, str], ids: dict[str, int], code: str) -> dict:
-    treaty = {k: v for k, v in old.items() if k not in (
-        "status", "signed", "consent", "consent_type", "entry_into_force",
-        "withdrawal_notified", "withdrawal_effective", "as_of")}  # fmt: skip
+    treaty = {
+        k: v
+        for k, v in old.items()
+        if k
+        not in (
+            "status",
+            "signed",
+            "consent",
+            "consent_type",
+            "entry_into_force",
+            "withdrawal_notified",
+            "withdrawal_effective",
+            "as_of",
+        )
+    }
     new: dict[str, Any] = {"status": row["status"]}
     for key in ("signed", "consent"):
         if row[key]:
@@ -265,8 +299,13 @@ def ccw_part(old: dict[str, Any], row: dict[str, str], source_id: int, code: str
     return out
 
 
-def vote_entries(code: str, admitted: dt.date | None, roll_calls: dict[str, dict[str, Any]],
-                 votes: dict[tuple[str, str], str], ids: dict[str, int]) -> list[dict[str, Any]]:  # fmt: skip
+def vote_entries(
+    code: str,
+    admitted: dt.date | None,
+    roll_calls: dict[str, dict[str, Any]],
+    votes: dict[tuple[str, str], str],
+    ids: dict[str, int],
+) -> list[dict[str, Any]]:
     """The profile's votes on the raw roll calls; absent where a member is not in the roll call."""
     entries = []
     for number, res in roll_calls.items():
@@ -276,7 +315,9 @@ def vote_entries(code: str, admitted: dt.date | None, roll_calls: dict[str, dict
             continue
         entry: dict[str, Any] = {"resolution": number, "vote": vote or "absent"}
         if code == "RS" and when < SERBIA_FROM:
-            state = "the Federal Republic of Yugoslavia" if when < SCG_FROM else "Serbia and Montenegro"
+            state = (
+                "the Federal Republic of Yugoslavia" if when < SCG_FROM else "Serbia and Montenegro"
+            )
             verb = "Cast by" if vote else "The seat was then held by"
             entry["note"] = f"{verb} {state}; Serbia continues the seat."
         if vote is None:
@@ -287,14 +328,17 @@ def vote_entries(code: str, admitted: dt.date | None, roll_calls: dict[str, dict
     return entries
 
 
-def merge_votes(old: list[dict[str, Any]], built: list[dict[str, Any]], owned: set[str],
-                order: list[str]) -> list[dict[str, Any]]:  # fmt: skip
+def merge_votes(
+    old: list[dict[str, Any]], built: list[dict[str, Any]], owned: set[str], order: list[str]
+) -> list[dict[str, Any]]:
     """Built votes replace those on owned resolutions; a person's sources and notes are kept."""
     previous = {v["resolution"]: v for v in old}
     merged = []
     for entry in built:
         prior = previous.get(entry["resolution"], {})
-        extra = {k: v for k, v in prior.items() if k not in ("resolution", "vote", "sources", "note")}
+        extra = {
+            k: v for k, v in prior.items() if k not in ("resolution", "vote", "sources", "note")
+        }
         if "note" in prior and "note" not in entry:
             entry["note"] = prior["note"]
         entry["sources"] = union(entry["sources"], prior.get("sources", []))
@@ -316,7 +360,9 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
     if "official_name" not in old:
         # ISO 3166 gives a separate full name only where it differs from the short one; where it
         # gives none, the UN's own name for the state is its formal name.
-        profile["official_name"] = iso.official_name if iso and iso.official_name else status["name"]
+        profile["official_name"] = (
+            iso.official_name if iso and iso.official_name else status["name"]
+        )
     as_of = LATER_AS_OF.get(code, STATUS_AS_OF)
     if date_key(old.get("updated")) < date_key(as_of):
         profile["updated"] = as_of
@@ -334,16 +380,21 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
     profile["treaty"] = treaty_part(old.get("treaty", {}), status, ids, code)
     profile["ccw"] = ccw_part(old.get("ccw", {}), data.ccw[code], ids["untc-ccw"], code)
     built = vote_entries(code, data.admitted.get(code), data.roll_calls, data.votes, ids)
-    profile["votes"] = merge_votes(old.get("votes", []), built, set(data.roll_calls),
-                                   list(data.roll_calls))  # fmt: skip
+    profile["votes"] = merge_votes(
+        old.get("votes", []), built, set(data.roll_calls), list(data.roll_calls)
+    )
     if not profile["votes"]:
         del profile["votes"]
-    observer_ids = {s["id"] for s in profile["sources"] if str(s.get("ref", "")).startswith("observer-")}
+    observer_ids = {
+        s["id"] for s in profile["sources"] if str(s.get("ref", "")).startswith("observer-")
+    }
     listed = {row["meeting_id"] for row in observer_rows}
     kept = []
     for m in old.get("meetings", []):
         cites = set(m.get("sources", []))
-        built_only = cites and cites <= observer_ids and set(m) <= {"meeting", "attended", "as", "sources"}
+        built_only = (
+            cites and cites <= observer_ids and set(m) <= {"meeting", "attended", "as", "sources"}
+        )
         if built_only and m["meeting"] not in listed:
             continue  # the build made this entry and its raw row is gone
         kept.append(m)
@@ -353,7 +404,9 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
         entry = {"meeting": row["meeting_id"], "attended": True, "as": "observer"}
         entry.update((k, v) for k, v in prior.items() if k not in entry and k != "sources")
         source_id = ids[f"observer-{row['meeting_id']}"]
-        entry["sources"] = union([source_id], [i for i in prior.get("sources", []) if i not in observer_ids])
+        entry["sources"] = union(
+            [source_id], [i for i in prior.get("sources", []) if i not in observer_ids]
+        )
         kept.append(entry)
     rank = {m: i for i, m in enumerate(data.meeting_order)}
     if kept:
@@ -392,7 +445,9 @@ def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
             entry["note"] = res["date_note"]
         if res.get("doubt"):
             entry["doubt"] = res["doubt"]
-        members = [c for c, when in data.admitted.items() if when is not None and when <= res["date"]]
+        members = [
+            c for c, when in data.admitted.items() if when is not None and when <= res["date"]
+        ]
         cast = [v for (n, _), v in data.votes.items() if n == number]
         entry["tally"] = {
             "yes": cast.count("yes"),

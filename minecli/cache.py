@@ -31,8 +31,14 @@ FORMAT = 5
 RACY_NS = 2_000_000_000
 PROGRESS_AFTER = 1.0  # seconds of parsing before a progress bar appears on a terminal
 PARALLEL_BYTES = 8_000_000  # parse in worker processes above this much stale TOML
-TREATY_DIGEST = ("status", "signed", "consent", "consent_type", "entry_into_force",
-                 "withdrawal_effective")  # fmt: skip
+TREATY_DIGEST = (
+    "status",
+    "signed",
+    "consent",
+    "consent_type",
+    "entry_into_force",
+    "withdrawal_effective",
+)
 
 Signature = tuple[int, int, int]  # size, mtime_ns, inode
 # What the index keeps of a profile file: its signature, its digest (None if the file is
@@ -86,7 +92,9 @@ def cache_files(root: Path) -> tuple[Path, Path, Path, Path]:
     them (each file also records its store's path, checked on every read)."""
     key = f"{zlib.crc32(str(root.resolve()).encode('utf-8')):08x}"
     folder = cache_dir()
-    return tuple(folder / f"index-{key}.{kind}" for kind in ("digest", "profiles", "files", "search"))  # type: ignore[return-value]
+    return tuple(
+        folder / f"index-{key}.{kind}" for kind in ("digest", "profiles", "files", "search")
+    )  # type: ignore[return-value]
 
 
 def _signature(stat: os.stat_result) -> Signature:
@@ -262,7 +270,9 @@ class Index:
         for code in codes if codes is not None else self.codes():
             yield self._problem(code) or self.entries[code][1]  # type: ignore[misc]
 
-    def profiles(self, codes: Iterable[str] | None = None) -> Iterator[dict[str, Any] | InvalidData]:
+    def profiles(
+        self, codes: Iterable[str] | None = None
+    ) -> Iterator[dict[str, Any] | InvalidData]:
         """Each whole profile (or the error that spoils it), in code order."""
         for code in codes if codes is not None else self.codes():
             problem = self._problem(code)
@@ -280,8 +290,9 @@ def _parse_chunk(countries: str, codes: list[str]) -> list[tuple[str, Parsed]]:
     return [(code, parse_file(Path(countries) / f"{code}.toml", code)) for code in codes]
 
 
-def parse_files(countries: Path, codes: list[str], files: dict[str, Signature]
-                ) -> Iterator[tuple[str, Parsed]]:  # fmt: skip
+def parse_files(
+    countries: Path, codes: list[str], files: dict[str, Signature]
+) -> Iterator[tuple[str, Parsed]]:
     """Parse stale files: in two worker processes when there is much to do, with a progress bar
     on a terminal when it takes more than a second."""
     if not codes:
@@ -296,14 +307,20 @@ def parse_files(countries: Path, codes: list[str], files: dict[str, Signature]
             from concurrent.futures import ProcessPoolExecutor
 
             executor = ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 2))
-            results: Iterable[list[Any]] = executor.map(_parse_chunk, [str(countries)] * len(chunks), chunks)
+            results: Iterable[list[Any]] = executor.map(
+                _parse_chunk, [str(countries)] * len(chunks), chunks
+            )
         else:
             results = (_parse_chunk(str(countries), chunk) for chunk in chunks)
         done = 0
         for batch in results:
             yield from batch
             done += len(batch)
-            if progress is None and time.monotonic() - start > PROGRESS_AFTER and sys.stderr.isatty():
+            if (
+                progress is None
+                and time.monotonic() - start > PROGRESS_AFTER
+                and sys.stderr.isatty()
+            ):
                 from rich.console import Console
                 from rich.progress import Progress
 
@@ -335,7 +352,11 @@ def small_file(root: Path, name: str, parse: Callable[[Path], Any]) -> Any:
         return pickle.loads(held[1])
     started = time.time_ns()
     value = parse(path)
-    data["files"][name] = (signature, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), started)
+    data["files"][name] = (
+        signature,
+        pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+        started,
+    )
     _write(target, root, data)
     return value
 
@@ -351,8 +372,12 @@ def one_file(root: Path, name: str, parse: Callable[[Path], Any]) -> Any:
     root = root.resolve()
     target = cache_files(root)[0].with_suffix(".each") / (name.replace("/", "_") + ".pickle")
     data = _read(target, root)
-    if (data is not None and data.get("name") == name and data["signature"] == signature
-            and signature[1] < data["started"] - RACY_NS):  # fmt: skip
+    if (
+        data is not None
+        and data.get("name") == name
+        and data["signature"] == signature
+        and signature[1] < data["started"] - RACY_NS
+    ):
         return pickle.loads(data["value"])
     started = time.time_ns()
     value = parse(path)

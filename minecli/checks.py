@@ -76,10 +76,17 @@ def citations(code: str, p: dict[str, Any], loaded: Loaded) -> Iterator[Finding]
     for source_id, paths in sorted(cited.items()):
         if source_id not in ids:
             for path in paths:
-                yield _f(ERROR, "citations", code, path, f"cites source [{source_id}], which the "
-                         "profile does not have")  # fmt: skip
+                yield _f(
+                    ERROR,
+                    "citations",
+                    code,
+                    path,
+                    f"cites source [{source_id}], which the profile does not have",
+                )
     for source_id in sorted(i for i in ids if isinstance(i, int) and i not in cited):
-        yield _f(WARNING, "citations", code, f"sources.{source_id}", "no fact or text cites this source")
+        yield _f(
+            WARNING, "citations", code, f"sources.{source_id}", "no fact or text cites this source"
+        )
 
 
 @profile_check
@@ -97,12 +104,22 @@ def references(code: str, p: dict[str, Any], loaded: Loaded) -> Iterator[Finding
     meetings = {m.get("id") for m in loaded.meetings}
     for entry in p.get("votes", []):
         if entry.get("resolution") not in resolutions:
-            yield _f(ERROR, "references", code, f"votes.{entry.get('resolution')}",
-                     "resolution not in resolutions.toml")  # fmt: skip
+            yield _f(
+                ERROR,
+                "references",
+                code,
+                f"votes.{entry.get('resolution')}",
+                "resolution not in resolutions.toml",
+            )
     for entry in p.get("meetings", []):
         if entry.get("meeting") not in meetings:
-            yield _f(ERROR, "references", code, f"meetings.{entry.get('meeting')}",
-                     "meeting not in meetings.toml")  # fmt: skip
+            yield _f(
+                ERROR,
+                "references",
+                code,
+                f"meetings.{entry.get('meeting')}",
+                "meeting not in meetings.toml",
+            )
 
 
 def _before(a: Any, b: Any) -> bool:
@@ -116,15 +133,20 @@ def dates(code: str, p: dict[str, Any], loaded: Loaded) -> Iterator[Finding]:
         ("entry_into_force", "consent", "entry into force {a} is before consent {b}"),
         ("consent", "signed", "consent {a} is before signature {b}"),
         ("withdrawal_notified", "consent", "withdrawal notice {a} is before consent {b}"),
-        ("withdrawal_effective", "withdrawal_notified", "withdrawal took effect {a}, before notice {b}"),
+        (
+            "withdrawal_effective",
+            "withdrawal_notified",
+            "withdrawal took effect {a}, before notice {b}",
+        ),
     )
     for later, earlier, message in pairs:
         # A succession takes effect from independence, before the notice is deposited.
         if later == "entry_into_force" and t.get("consent_type") == "succession":
             continue
         if _before(t.get(later), t.get(earlier)):
-            yield _f(ERROR, "dates", code, f"treaty.{later}",
-                     message.format(a=t[later], b=t[earlier]))  # fmt: skip
+            yield _f(
+                ERROR, "dates", code, f"treaty.{later}", message.format(a=t[later], b=t[earlier])
+            )
     status = t.get("status")
     if status in ("state_party", "withdrawn") and not t.get("consent"):
         yield _f(ERROR, "dates", code, "treaty.consent", f"status {status} without a consent date")
@@ -135,8 +157,13 @@ def dates(code: str, p: dict[str, Any], loaded: Loaded) -> Iterator[Finding]:
     for entry in p.get("votes", []):
         voted = when.get(entry.get("resolution"))
         if _before(voted, joined):
-            yield _f(ERROR, "dates", code, f"votes.{entry.get('resolution')}",
-                     f"a vote on {voted}, before the state joined the UN on {joined}")  # fmt: skip
+            yield _f(
+                ERROR,
+                "dates",
+                code,
+                f"votes.{entry.get('resolution')}",
+                f"a vote on {voted}, before the state joined the UN on {joined}",
+            )
 
 
 @profile_check
@@ -159,14 +186,28 @@ def store_findings(loaded: Loaded) -> Iterator[Finding]:
         if r.get("doubt"):
             yield Finding(WARNING, "doubts", RESOLUTIONS, where, r["doubt"])
         tally, announced = r.get("tally"), r.get("announced")
-        if tally and announced and any(tally.get(k) != announced.get(k) for k in ("yes", "no", "abstain")):
-            yield Finding(WARNING, "tallies", RESOLUTIONS, where,
-                          f"announced {_t(announced)} but the roll call counts {_t(tally)}")  # fmt: skip
+        if (
+            tally
+            and announced
+            and any(tally.get(k) != announced.get(k) for k in ("yes", "no", "abstain"))
+        ):
+            yield Finding(
+                WARNING,
+                "tallies",
+                RESOLUTIONS,
+                where,
+                f"announced {_t(announced)} but the roll call counts {_t(tally)}",
+            )
         if tally and r.get("recorded", True):
             counted = count_votes(profiles, number)
             if any(counted[k] != tally.get(k, counted[k]) for k in counted):
-                yield Finding(WARNING, "tallies", RESOLUTIONS, where,
-                              f"the profiles count {_t(counted)}; the stored tally is {_t(tally)}")  # fmt: skip
+                yield Finding(
+                    WARNING,
+                    "tallies",
+                    RESOLUTIONS,
+                    where,
+                    f"the profiles count {_t(counted)}; the stored tally is {_t(tally)}",
+                )
     for m in loaded.meetings:
         if m.get("doubt"):
             yield Finding(WARNING, "doubts", MEETINGS, f"meetings.{m.get('id')}", m["doubt"])
@@ -180,8 +221,10 @@ def run_checks(store: Store, codes: list[str] | None = None) -> list[Finding]:
     """Every finding for the store (or only the named profiles), in file order."""
     findings: list[Finding] = []
     docs: dict[str, list[dict[str, Any]]] = {}
-    for name, key, validate in ((RESOLUTIONS, "resolutions", validate_resolutions),
-                                (MEETINGS, "meetings", validate_meetings)):  # fmt: skip
+    for name, key, validate in (
+        (RESOLUTIONS, "resolutions", validate_resolutions),
+        (MEETINGS, "meetings", validate_meetings),
+    ):
         docs[key] = []
         path = store.root / name
         if not path.exists():
@@ -198,7 +241,7 @@ def run_checks(store: Store, codes: list[str] | None = None) -> list[Finding]:
     from_index: dict[str, Any] = {}
     if codes is None:
         index = store.index()
-        from_index = dict(zip(index.codes(), index.profiles()))
+        from_index = dict(zip(index.codes(), index.profiles(), strict=False))
     all_codes = sorted(from_index) if codes is None else store.codes()
     wanted = codes or all_codes
     profiles: dict[str, dict[str, Any]] = {}

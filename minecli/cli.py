@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -83,7 +83,7 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     store: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "--store",
             help="Store folder to use (default: $MINECLI_STORE, then your user store, "

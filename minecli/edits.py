@@ -6,6 +6,7 @@ validated and written (or shown as a diff) in one place.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from typing import Any
 
@@ -118,13 +119,17 @@ def fact_at(profile: Profile, path: str) -> dict[str, Any]:
     """The fact table a path names: treaty, ccw.protocol_v, votes.65/48, use.2, stockpile..."""
     top, _, rest = path.partition(".")
     if top not in PROFILE_PARTS or top in ("sections", "sources"):
-        raise NotFound(f"{path!r} is not a fact path (e.g. treaty, ccw.protocol_v, votes.65/48, "
-                       "meetings.10MSP, use.1, production, stockpile)")  # fmt: skip
+        raise NotFound(
+            f"{path!r} is not a fact path (e.g. treaty, ccw.protocol_v, votes.65/48, "
+            "meetings.10MSP, use.1, production, stockpile)"
+        )
     kind, _ = PROFILE_PARTS[top]
     value = profile.get(top)
     if kind == "tables":
         if not rest:
-            raise NotFound(f"name one entry of {top}, e.g. {top}.{'65/48' if top == 'votes' else '1'}")
+            raise NotFound(
+                f"name one entry of {top}, e.g. {top}.{'65/48' if top == 'votes' else '1'}"
+            )
         return _item(value, top, rest)
     if kind == "ccw":
         if rest not in CCW_INSTRUMENTS or not isinstance(value, dict) or rest not in value:
@@ -182,10 +187,8 @@ def typed_value(text: str, check: Check, path: str) -> Any:
         candidates.append(low == "true")
     if text.strip().lstrip("-").isdigit():
         candidates.append(int(text))
-    try:
+    with contextlib.suppress(ValueError):
         candidates.append(parse_date_value(text))
-    except ValueError:
-        pass
     candidates.append(text)
     for value in candidates:
         if check(value) is None:

@@ -45,7 +45,11 @@ class RowErrors:
     def raise_if_any(self) -> None:
         if self.items:
             shown = "; ".join(self.items[:MAX_REPORTED])
-            more = f"; and {len(self.items) - MAX_REPORTED} more" if len(self.items) > MAX_REPORTED else ""
+            more = (
+                f"; and {len(self.items) - MAX_REPORTED} more"
+                if len(self.items) > MAX_REPORTED
+                else ""
+            )
             raise InvalidData(
                 f"{self.label}: {len(self.items)} bad row(s), nothing imported: {shown}{more}"
             )
@@ -63,8 +67,10 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             raise InvalidData(f"{path}: empty file, expected a header row")
         try:
             for row in reader:
-                yield reader.line_num, {k.strip().lower(): (v or "").strip()
-                                        for k, v in row.items() if k is not None}  # fmt: skip
+                yield (
+                    reader.line_num,
+                    {k.strip().lower(): (v or "").strip() for k, v in row.items() if k is not None},
+                )
         except (csv.Error, UnicodeDecodeError) as exc:
             raise InvalidData(f"{path}: line {reader.line_num}: {exc}") from None
 
@@ -93,9 +99,7 @@ class RollCall:
     layout: str = "plain"
 
 
-def read_roll_call(
-    path: Path, number: str | None, resolve: Callable[[str], str]
-) -> RollCall:
+def read_roll_call(path: Path, number: str | None, resolve: Callable[[str], str]) -> RollCall:
     """Read and check a roll-call file; ``resolve`` turns a code or name into a store code."""
     rows = list(_rows(path))
     header = set(rows[0][1]) if rows else set()
@@ -111,8 +115,9 @@ def read_roll_call(
     )
 
 
-def _read_plain(path: Path, rows: list[tuple[int, dict[str, str]]], number: str,
-                resolve: Callable[[str], str]) -> RollCall:  # fmt: skip
+def _read_plain(
+    path: Path, rows: list[tuple[int, dict[str, str]]], number: str, resolve: Callable[[str], str]
+) -> RollCall:
     errors = RowErrors(str(path))
     votes: dict[str, str] = {}
     for line, row in rows:
@@ -142,7 +147,9 @@ def _read_undl(path: Path, rows: list[tuple[int, dict[str, str]]], number: str |
         if len(named) != 1:
             raise UsageError(f"{path} holds {len(named)} resolutions; choose one with --resolution")
         number = named[0]
-    mine = [(line, row) for line, row in rows if resolution_number(row.get("resolution", "")) == number]
+    mine = [
+        (line, row) for line, row in rows if resolution_number(row.get("resolution", "")) == number
+    ]
     if not mine:
         raise InvalidData(f"{path}: no rows for resolution {number}")
     alpha3 = alpha3_index()
@@ -169,7 +176,9 @@ def _read_undl(path: Path, rows: list[tuple[int, dict[str, str]]], number: str |
     counts = [_pick(first, UNDL_COLUMNS[k]) for k in ("yes", "no", "abstain")]
     if all(c not in (None, "") for c in counts):
         try:
-            totals = dict(zip(("yes", "no", "abstain"), (int(float(c or 0)) for c in counts)))
+            totals = dict(
+                zip(("yes", "no", "abstain"), (int(float(c or 0)) for c in counts), strict=False)
+            )
         except ValueError:
             totals = None
     return RollCall(
@@ -193,7 +202,13 @@ def _date(text: str) -> dt.date | None:
 
 # --- treaty status ------------------------------------------------------------------------------
 
-STATUS_DATES = ("signed", "consent", "entry_into_force", "withdrawal_notified", "withdrawal_effective")
+STATUS_DATES = (
+    "signed",
+    "consent",
+    "entry_into_force",
+    "withdrawal_notified",
+    "withdrawal_effective",
+)
 STATUS_FIELDS = ("status", *STATUS_DATES, "consent_type")
 
 
@@ -215,7 +230,9 @@ def read_status(path: Path, known_code: Callable[[str], bool]) -> list[StatusRow
     rows = list(_rows(path))
     required = {"iso2", "status"}
     if rows and not required <= set(rows[0][1]):
-        raise InvalidData(f"{path}: expected the columns of mbt_status.csv (iso2, name, status, ...)")
+        raise InvalidData(
+            f"{path}: expected the columns of mbt_status.csv (iso2, name, status, ...)"
+        )
     for line, row in rows:
         code = row["iso2"].upper()
         if not known_code(code):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -46,7 +47,7 @@ MARKER_RE = re.compile(r"\[(\d+)\]")
 class PartialDate:
     """A date known to the year, the month or the day; orders by its earliest possible day."""
 
-    __slots__ = ("year", "month", "day")
+    __slots__ = ("day", "month", "year")
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
         self.year, self.month, self.day = year, month, day
@@ -140,7 +141,7 @@ def _is_partial_date(v: Any) -> str | None:
     try:
         PartialDate.parse(v)
     except ValueError:
-        return "expected a date: YYYY-MM-DD, or a partial date in quotes: \"YYYY-MM\" or \"YYYY\""
+        return 'expected a date: YYYY-MM-DD, or a partial date in quotes: "YYYY-MM" or "YYYY"'
     return None
 
 
@@ -314,13 +315,16 @@ MEETING_RECORD: Spec = {
 class Problem:
     """One thing wrong with a record: where (a dotted path) and what."""
 
-    __slots__ = ("path", "message")
+    __slots__ = ("message", "path")
 
     def __init__(self, path: str, message: str) -> None:
         self.path, self.message = path, message
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Problem) and (self.path, self.message) == (other.path, other.message)
+        return isinstance(other, Problem) and (self.path, self.message) == (
+            other.path,
+            other.message,
+        )
 
     def __repr__(self) -> str:
         return f"Problem({self.path!r}, {self.message!r})"
@@ -380,7 +384,9 @@ def validate_profile(doc: Any, code: str | None = None) -> list[Problem]:
         if isinstance(use, dict) and "year" not in use and "date" not in use:
             out.append(Problem(f"use[{i}]", "needs a year or a date"))
     sources = doc.get("sources")
-    ids = [s.get("id") for s in (sources if isinstance(sources, list) else []) if isinstance(s, dict)]
+    ids = [
+        s.get("id") for s in (sources if isinstance(sources, list) else []) if isinstance(s, dict)
+    ]
     dupes = sorted({i for i in ids if isinstance(i, int) and ids.count(i) > 1})
     if dupes:
         out.append(Problem("sources", f"duplicate source id {dupes[0]}"))
@@ -405,4 +411,3 @@ def validate_meetings(doc: Any) -> list[Problem]:
     items = doc.get("meetings", []) if isinstance(doc, dict) else None
     _check_tables(items, MEETING_RECORD, "meetings", out)
     return out
-

@@ -20,18 +20,41 @@ Meetings = dict[str, dict[str, Any]]
 ROLL_CALL_COLUMNS = ("resolution", "code", "name", "vote", "note")
 RECORD_COLUMNS = ("code", "resolution", "session", "date", "vote", "note", "sources")
 RESOLUTION_COLUMNS = (
-    "resolution", "session", "date", "yes", "no", "abstain", "absent",
-    "announced_yes", "announced_no", "announced_abstain", "recorded", "title",
-)  # fmt: skip
+    "resolution",
+    "session",
+    "date",
+    "yes",
+    "no",
+    "abstain",
+    "absent",
+    "announced_yes",
+    "announced_no",
+    "announced_abstain",
+    "recorded",
+    "title",
+)
 LIST_COLUMNS = (
-    "code", "name", "status", "signed", "consent", "consent_type", "entry_into_force",
-    "withdrawal_effective", "ccw", "latest_resolution", "latest_vote",
-)  # fmt: skip
+    "code",
+    "name",
+    "status",
+    "signed",
+    "consent",
+    "consent_type",
+    "entry_into_force",
+    "withdrawal_effective",
+    "ccw",
+    "latest_resolution",
+    "latest_vote",
+)
 TIMELINE_COLUMNS = ("code", "date", "kind", "event", "sources")
 SOURCE_COLUMNS = ("code", "id", "title", "author", "date", "kind", "url", "note", "cited_by")
 SEARCH_COLUMNS = ("code", "name", "field", "snippet")
 
-CONSENT_VERBS = {"ratification": "Ratified", "accession": "Acceded to", "succession": "Succeeded to"}
+CONSENT_VERBS = {
+    "ratification": "Ratified",
+    "accession": "Acceded to",
+    "succession": "Succeeded to",
+}
 
 
 # --- votes --------------------------------------------------------------------------------------
@@ -83,8 +106,9 @@ def resolution_rank(resolutions: Resolutions) -> dict[str, int]:
     return {n: i for i, n in enumerate(resolution_order(resolutions))}
 
 
-def voting_record(profile: Profile, resolutions: Resolutions,
-                  rank: dict[str, int] | None = None) -> list[dict]:  # fmt: skip
+def voting_record(
+    profile: Profile, resolutions: Resolutions, rank: dict[str, int] | None = None
+) -> list[dict]:
     """A state's votes across the resolutions, oldest first."""
     order = rank if rank is not None else resolution_rank(resolutions)
     rows = []
@@ -105,8 +129,9 @@ def voting_record(profile: Profile, resolutions: Resolutions,
     return sorted(rows, key=lambda r: order.get(r["resolution"], len(order)))
 
 
-def latest_vote(profile: Profile, resolutions: Resolutions,
-                rank: dict[str, int] | None = None) -> dict | None:  # fmt: skip
+def latest_vote(
+    profile: Profile, resolutions: Resolutions, rank: dict[str, int] | None = None
+) -> dict | None:
     """The vote on the most recent resolution the profile has a vote for."""
     order = rank if rank is not None else resolution_rank(resolutions)
     votes = profile.get("votes") or []
@@ -151,8 +176,9 @@ def ccw_party(profile: Profile, instrument: str = "convention") -> bool | str | 
     return entry.get("party") if isinstance(entry, dict) else None
 
 
-def summary_row(profile: Profile, resolutions: Resolutions,
-                rank: dict[str, int] | None = None) -> dict:  # fmt: skip
+def summary_row(
+    profile: Profile, resolutions: Resolutions, rank: dict[str, int] | None = None
+) -> dict:
     """The one-line view of a state used by `list` and the CSV form of `show`."""
     treaty = profile.get("treaty", {})
     latest = latest_vote(profile, resolutions, rank)
@@ -221,8 +247,11 @@ def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> 
             label = CCW_LABELS[instrument]
             add(entry.get("since"), "ccw", f"Joined: {label}", entry.get("sources"))
     for row in voting_record(profile, resolutions):
-        text = (f"Absent from the vote on resolution {row['resolution']}" if row["vote"] == "absent"
-                else f"Voted {row['vote']} on resolution {row['resolution']}")  # fmt: skip
+        text = (
+            f"Absent from the vote on resolution {row['resolution']}"
+            if row["vote"] == "absent"
+            else f"Voted {row['vote']} on resolution {row['resolution']}"
+        )
         add(row["date"], "vote", text, row["sources"])
     for entry in profile.get("meetings", []):
         meeting = meetings.get(entry["meeting"], {})
@@ -235,8 +264,12 @@ def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> 
         add(meeting.get("start"), "meeting", text, entry.get("sources"))
     for entry in profile.get("use", []):
         when = entry.get("date", entry.get("year"))
-        add(str(when) if isinstance(when, int) else when, "use",
-            f"Used antipersonnel mines: {entry['where']}", entry.get("sources"))  # fmt: skip
+        add(
+            str(when) if isinstance(when, int) else when,
+            "use",
+            f"Used antipersonnel mines: {entry['where']}",
+            entry.get("sources"),
+        )
     for source in profile.get("sources", []):
         if source.get("date") is not None:
             add(source["date"], "source", f"[{source['id']}] {source['title']}", [source["id"]])
@@ -306,7 +339,9 @@ def text_fields(profile: Profile) -> Iterable[tuple[str, str]]:
         elif isinstance(node, list):
             top = path.split(".")[0]
             for i, v in enumerate(node, start=1):
-                label = v.get(keyed[top]) if top in keyed and isinstance(v, dict) and path == top else i
+                label = (
+                    v.get(keyed[top]) if top in keyed and isinstance(v, dict) and path == top else i
+                )
                 yield from walk(v, f"{path}.{label}")
         elif isinstance(node, str):
             yield path, node

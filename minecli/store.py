@@ -63,7 +63,9 @@ class Store:
         """Fail clearly when the store folder is not there."""
         if not self.countries_dir.is_dir():
             hint = f"create it with: minecli init --store {self.root}" if self.writable else ""
-            raise InvalidData(f"no store at {self.root} (from {self.origin}){'; ' if hint else ''}{hint}")
+            raise InvalidData(
+                f"no store at {self.root} (from {self.origin}){'; ' if hint else ''}{hint}"
+            )
 
     def require_writable(self) -> None:
         """Writes go to a user store only; the bundled one ships with the package."""
@@ -84,9 +86,7 @@ class Store:
     def codes(self) -> list[str]:
         """Codes of every profile in the store, sorted."""
         self.require()
-        return sorted(
-            p.stem for p in self.countries_dir.glob("*.toml") if CODE_RE.match(p.stem)
-        )
+        return sorted(p.stem for p in self.countries_dir.glob("*.toml") if CODE_RE.match(p.stem))
 
     def has(self, code: str) -> bool:
         return bool(CODE_RE.match(code)) and self.profile_path(code).is_file()
@@ -119,8 +119,9 @@ class Store:
             self._index = Index(self.countries_dir)
         return self._index
 
-    def iter_profiles(self, codes: list[str] | None = None, *, digest: bool = False
-                      ) -> Iterator[dict[str, Any] | InvalidData]:  # fmt: skip
+    def iter_profiles(
+        self, codes: list[str] | None = None, *, digest: bool = False
+    ) -> Iterator[dict[str, Any] | InvalidData]:
         """Each profile in code order, or the error that stopped it: one bad file spoils no other.
 
         The whole store comes from the index; ``digest`` asks only for the parts that `list`,

@@ -16,7 +16,15 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
 
 
 # Lists under these keys are written one item per line, so that citing one more source adds a
@@ -41,7 +49,9 @@ def _is_table_array(value: Any) -> bool:
 
 
 def _table(table: Mapping[str, Any], path: str, header: str | None) -> Iterator[str]:
-    scalars = [(k, v) for k, v in table.items() if not isinstance(v, Mapping) and not _is_table_array(v)]
+    scalars = [
+        (k, v) for k, v in table.items() if not isinstance(v, Mapping) and not _is_table_array(v)
+    ]
     nested = [(k, v) for k, v in table.items() if isinstance(v, Mapping) or _is_table_array(v)]
     wrote = False
     # An array-of-tables entry always needs its header; a table only when it has keys of its

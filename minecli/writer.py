@@ -92,7 +92,9 @@ class Transaction:
         self.store = store
         self._docs: dict[str, tuple[Path, str | None, dict[str, Any]]] = {}
 
-    def _load(self, label: str, path: Path, *, create: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _load(
+        self, label: str, path: Path, *, create: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         if label in self._docs:
             return self._docs[label][2]
         if not path.exists():
@@ -111,7 +113,9 @@ class Transaction:
         doc = codec.parse(text, label)
         problems = _validate(label, doc)
         if problems:
-            hint = f" (fix it with: minecli edit {path.stem})" if label.startswith(COUNTRIES) else ""
+            hint = (
+                f" (fix it with: minecli edit {path.stem})" if label.startswith(COUNTRIES) else ""
+            )
             raise InvalidData(f"{label}: {problems[0]}; nothing was changed{hint}")
         self._docs[label] = (path, text, doc)
         return doc
@@ -171,10 +175,14 @@ def store_lock(store: Store) -> Iterator[None]:
         with lock:
             yield
     except Timeout:
-        raise MinecliError(f"the store at {store.root} is locked by another writer; try again") from None
+        raise MinecliError(
+            f"the store at {store.root} is locked by another writer; try again"
+        ) from None
 
 
-def apply(store: Store, change: Callable[[Transaction], Any], *, dry_run: bool = False) -> tuple[Any, list[FileChange]]:
+def apply(
+    store: Store, change: Callable[[Transaction], Any], *, dry_run: bool = False
+) -> tuple[Any, list[FileChange]]:
     """Run ``change`` in a transaction and write what it changed (unless ``dry_run``).
 
     Returns what ``change`` returned and the file changes. Nothing is written if ``change``
@@ -190,4 +198,3 @@ def apply(store: Store, change: Callable[[Transaction], Any], *, dry_run: bool =
             for item in changes:
                 write_atomic(item.path, item.after)
     return result, changes
-

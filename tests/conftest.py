@@ -160,8 +160,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _background_matrix(request: pytest.FixtureRequest, small_store: Path,
-                       tmp_path_factory: pytest.TempPathFactory):  # fmt: skip
+def _background_matrix(
+    request: pytest.FixtureRequest, small_store: Path, tmp_path_factory: pytest.TempPathFactory
+):
     """Start the selected matrix entries' processes as soon as the session starts."""
     wanted = request.config.stash.get(_WANTED, set())
     if not wanted:

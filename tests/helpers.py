@@ -57,22 +57,60 @@ SCRUBBED = (
 #          keys every format must carry: the documented column names)
 COMMANDS: dict[str, tuple[tuple[str, ...], str | None, tuple[str, ...]]] = {
     "show": (("show", "UZ"), "code", ()),  # JSON is the profile itself; see test_show.py
-    "votes-resolution": (("votes", "--resolution", "65/48"), "code",
-                         ("resolution", "code", "name", "vote", "note")),
-    "votes-state": (("votes", "UZ"), "resolution",
-                    ("code", "resolution", "session", "date", "vote", "note", "sources")),
-    "resolutions": (("resolutions",), "resolution",
-                    ("resolution", "session", "date", "yes", "no", "abstain", "absent",
-                     "announced_yes", "announced_no", "announced_abstain", "recorded", "title")),
-    "list": (("list",), "code",
-             ("code", "name", "status", "signed", "consent", "consent_type", "entry_into_force",
-              "withdrawal_effective", "ccw", "latest_resolution", "latest_vote")),
+    "votes-resolution": (
+        ("votes", "--resolution", "65/48"),
+        "code",
+        ("resolution", "code", "name", "vote", "note"),
+    ),
+    "votes-state": (
+        ("votes", "UZ"),
+        "resolution",
+        ("code", "resolution", "session", "date", "vote", "note", "sources"),
+    ),
+    "resolutions": (
+        ("resolutions",),
+        "resolution",
+        (
+            "resolution",
+            "session",
+            "date",
+            "yes",
+            "no",
+            "abstain",
+            "absent",
+            "announced_yes",
+            "announced_no",
+            "announced_abstain",
+            "recorded",
+            "title",
+        ),
+    ),
+    "list": (
+        ("list",),
+        "code",
+        (
+            "code",
+            "name",
+            "status",
+            "signed",
+            "consent",
+            "consent_type",
+            "entry_into_force",
+            "withdrawal_effective",
+            "ccw",
+            "latest_resolution",
+            "latest_vote",
+        ),
+    ),
     "timeline": (("timeline", "UZ"), None, ("code", "date", "kind", "event", "sources")),
-    "sources": (("sources", "UZ"), "id",
-                ("code", "id", "title", "author", "date", "kind", "url", "note", "cited_by")),
+    "sources": (
+        ("sources", "UZ"),
+        "id",
+        ("code", "id", "title", "author", "date", "kind", "url", "note", "cited_by"),
+    ),
     "search": (("search", "OZM"), "code", ("code", "name", "field", "snippet")),
     "store": (("store",), "path", ("path", "origin", "writable", "profiles")),
-}  # fmt: skip
+}
 MATRIX = [(name, fmt) for name in COMMANDS for fmt in FORMATS]
 
 VENV_BIN = Path(sys.executable).parent
@@ -129,33 +167,52 @@ def run(*args: str, input: str | None = None, env: dict[str, str | None] | None 
     MINECLI_STORE, COLUMNS or FORCE_COLOR from the developer's shell.
     """
     env = {**{name: None for name in SCRUBBED}, **(env or {})}
-    result = _runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False,
-                            prog_name="minecli")  # fmt: skip
+    result = _runner.invoke(
+        app, list(args), input=input, env=env, catch_exceptions=False, prog_name="minecli"
+    )
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
-def cli(*args: str, input: str | None = None, env: dict[str, str | None] | None = None,
-        entry: str = "module", cwd: Path | None = None) -> Result:  # fmt: skip
+def cli(
+    *args: str,
+    input: str | None = None,
+    env: dict[str, str | None] | None = None,
+    entry: str = "module",
+    cwd: Path | None = None,
+) -> Result:
     """A real minecli process, stdout and stderr piped: `python -m minecli` or the script."""
     argv = [sys.executable, "-m", "minecli"] if entry == "module" else [str(SCRIPT)]
     proc = subprocess.run(
-        [*argv, *args], input=input, capture_output=True, text=True, encoding="utf-8",
-        env=proc_env(env), cwd=cwd or TESTS, timeout=60,
-    )  # fmt: skip
+        [*argv, *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=proc_env(env),
+        cwd=cwd or TESTS,
+        timeout=60,
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
 def sh(command: str, input: str | None = None, env: dict[str, str | None] | None = None) -> Result:
     """A bash command line with real pipes; `minecli` on PATH is this checkout's script."""
     proc = subprocess.run(
-        ["bash", "-c", command], input=input, capture_output=True, text=True, encoding="utf-8",
-        env=proc_env(env), cwd=TESTS, timeout=120,
-    )  # fmt: skip
+        ["bash", "-c", command],
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=proc_env(env),
+        cwd=TESTS,
+        timeout=120,
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def start_matrix(pool: ThreadPoolExecutor, store: Path, home: Path,
-                 wanted: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, Future]]:
+def start_matrix(
+    pool: ThreadPoolExecutor, store: Path, home: Path, wanted: set[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[str, Future]]:
     """Start the wanted (command, format) pairs of MATRIX as real processes on the pool,
     alternating `python -m minecli` and the script. The environment is fixed now, in the calling
     thread, so later monkeypatching by tests cannot leak into these processes."""
@@ -172,8 +229,16 @@ def start_matrix(pool: ThreadPoolExecutor, store: Path, home: Path,
 
 
 def _run_argv(argv: list[str], env: dict[str, str]) -> Result:
-    proc = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=env,
-                          cwd=TESTS, stdin=subprocess.DEVNULL, timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=TESTS,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 

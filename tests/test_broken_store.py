@@ -68,22 +68,28 @@ def test_schema_error_names_file_and_field(store_copy: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = text.replace('status = "state_party"', 'status = "member"', 1)
     path.write_text(text, encoding="utf-8")
-    line = assert_error(run("--store", str(store_copy), "show", "TJ"), 1, "countries/TJ.toml",
-                        "treaty.status", "'member'")  # fmt: skip
+    line = assert_error(
+        run("--store", str(store_copy), "show", "TJ"),
+        1,
+        "countries/TJ.toml",
+        "treaty.status",
+        "'member'",
+    )
     assert "state_party" in line, "the allowed values are listed"
     assert run("--store", str(store_copy), "list", "-f", "ids").lines == OTHERS
 
 
 def test_profile_code_must_match_its_file(store_copy: Path) -> None:
     path = store_copy / "countries" / "TJ.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('code = "TJ"', 'code = "TM"', 1),
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('code = "TJ"', 'code = "TM"', 1), encoding="utf-8"
+    )
     assert_error(run("--store", str(store_copy), "show", "TJ"), 1, "countries/TJ.toml", "code")
 
 
 def test_non_utf8_profile(store_copy: Path) -> None:
     path = store_copy / "countries" / "TJ.toml"
-    path.write_bytes(path.read_bytes() + b'\n# caf\xe9\n')
+    path.write_bytes(path.read_bytes() + b"\n# caf\xe9\n")
     assert_error(run("--store", str(store_copy), "show", "TJ"), 1, "countries/TJ.toml", "UTF-8")
 
 
@@ -94,8 +100,13 @@ def test_broken_resolutions_file(store_copy: Path) -> None:
     assert_error(run("--store", str(store_copy), "show", "UZ"), 1, "resolutions.toml")
 
 
-@pytest.mark.parametrize("command", [("votes", "--resolution", "65/48", "TJ", "UZ"),
-                                     ("search", "border", "--in", "UZ", "--in", "TJ")])  # fmt: skip
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("votes", "--resolution", "65/48", "TJ", "UZ"),
+        ("search", "border", "--in", "UZ", "--in", "TJ"),
+    ],
+)
 def test_a_named_broken_state_is_an_error(broken, command) -> None:
     """A state the user names must be readable: exit 1, not a warning and empty output."""
     assert_error(broken(*command, "--format", "ids"), 1, "countries/TJ.toml")

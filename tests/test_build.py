@@ -27,14 +27,23 @@ RAW = REPO / "data" / "raw"
 def build(raw: Path, store: Path, *codes: str) -> Result:
     proc = subprocess.run(
         [sys.executable, "-m", "minecli.build", "--raw", str(raw), "--store", str(store), *codes],
-        capture_output=True, text=True, encoding="utf-8", env=proc_env(), cwd=TESTS, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=proc_env(),
+        cwd=TESTS,
+        timeout=120,
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
 def files(root: Path) -> dict[str, bytes]:
     """Every file under root, by relative path."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def changed(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
@@ -43,7 +52,9 @@ def changed(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
 
 def diff_lines(before: bytes, after: bytes) -> list[str]:
     """The -/+ lines of a unified diff, without the headers."""
-    lines = difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0)
+    lines = difflib.unified_diff(
+        before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0
+    )
     return [x for x in lines if x[:1] in "+-" and not x.startswith(("+++", "---"))]
 
 
@@ -113,7 +124,9 @@ def test_changed_ccw_date_changes_only_that_value(raw: Path, store: Path) -> Non
     after = files(store)
     assert changed(before, after) == ["countries/KZ.toml"], "all other files byte-identical"
     assert diff_lines(before["countries/KZ.toml"], after["countries/KZ.toml"]) == [
-        "-since = 2009-07-08", "+since = 2009-07-09"]  # fmt: skip
+        "-since = 2009-07-08",
+        "+since = 2009-07-09",
+    ]
     shown = run("--store", str(store), "show", "KZ", "--format", "json").json()
     assert shown["ccw"]["convention"]["since"] == "2009-07-09"
 
@@ -128,11 +141,15 @@ def test_changed_vote_changes_only_that_vote(raw: Path, store: Path) -> None:
     assert profiles_changed == ["countries/UZ.toml"]
     assert after["meetings.toml"] == before["meetings.toml"]
     assert diff_lines(before["countries/UZ.toml"], after["countries/UZ.toml"]) == [
-        '-vote = "abstain"', '+vote = "yes"']  # fmt: skip
+        '-vote = "abstain"',
+        '+vote = "yes"',
+    ]
     votes = {v["resolution"]: v for v in load(store / "countries" / "UZ.toml")["votes"]}
     assert votes["65/48"]["vote"] == "yes" and votes["64/56"]["vote"] == "abstain"
     # resolutions.toml: nothing but (at most) the tally of 65/48 may differ
-    old = {r["number"]: r for r in tomllib.loads(before["resolutions.toml"].decode())["resolutions"]}
+    old = {
+        r["number"]: r for r in tomllib.loads(before["resolutions.toml"].decode())["resolutions"]
+    }
     new = {r["number"]: r for r in load(store / "resolutions.toml")["resolutions"]}
     old["65/48"].pop("tally")
     new["65/48"].pop("tally")
@@ -142,24 +159,35 @@ def test_changed_vote_changes_only_that_vote(raw: Path, store: Path) -> None:
 def test_tally_follows_a_corrected_vote_row(raw: Path, store: Path) -> None:
     edit_line(raw / "unga_votes_1996_2019.csv", "65/48,65,2010-12-08,5060,UZ,", ",abstain", ",yes")
     assert build(raw, store).code == 0
-    tally = {r["number"]: r for r in load(store / "resolutions.toml")["resolutions"]}["65/48"]["tally"]
+    tally = {r["number"]: r for r in load(store / "resolutions.toml")["resolutions"]}["65/48"][
+        "tally"
+    ]
     assert tally == {"yes": 166, "no": 0, "abstain": 16, "absent": 10}
     result = run("--store", str(store), "check", "--format", "json")
     assert [f for f in result.json() if f["check"] == "tallies"] == []
 
 
 def test_changed_meeting_row_keeps_meetings_a_person_added(raw: Path, store: Path) -> None:
-    edit_line(raw / "mbt_meetings.csv", "10MSP,", '"Geneva, Switzerland"', '"Geneva, Switzerland (Palais des Nations)"')
+    edit_line(
+        raw / "mbt_meetings.csv",
+        "10MSP,",
+        '"Geneva, Switzerland"',
+        '"Geneva, Switzerland (Palais des Nations)"',
+    )
     before = files(store)
     result = build(raw, store)
     assert result.code == 0, result
     after = files(store)
     assert changed(before, after) == ["meetings.toml"]
     assert diff_lines(before["meetings.toml"], after["meetings.toml"]) == [
-        '-place = "Geneva, Switzerland"', '+place = "Geneva, Switzerland (Palais des Nations)"']
+        '-place = "Geneva, Switzerland"',
+        '+place = "Geneva, Switzerland (Palais des Nations)"',
+    ]
     meetings = {m["id"]: m for m in load(store / "meetings.toml")["meetings"]}
     assert meetings["10MSP"]["place"] == "Geneva, Switzerland (Palais des Nations)"
-    assert meetings["IM2011"]["start"] == "2011-06", "the hand-added meeting (partial date) survives"
+    assert meetings["IM2011"]["start"] == "2011-06", (
+        "the hand-added meeting (partial date) survives"
+    )
 
 
 # --- what a person wrote survives -----------------------------------------------------------------
@@ -197,11 +225,16 @@ source = "UN press release GA/12700 (typed by hand)"
 def _hand_edit_uz(store: Path) -> None:
     uz = store / "countries" / "UZ.toml"
     replace_once(uz, "updated = 2026-02-03\n", 'updated = 2026-02-03\nteam_file = "LM-UZ-2011"\n')
-    replace_once(uz, 'status = "not_party"\n', 'status = "not_party"\nreviewed_by = "A. Researcher"\n')
-    replace_once(uz, 'resolution = "65/48"\nvote = "abstain"\nsources = [\n    6,\n]',
-                 'resolution = "65/48"\nvote = "abstain"\nnote = "Explained as in 2009."\n'
-                 "sources = [\n    6,\n    8,\n]")  # fmt: skip
-    replace_once(uz, "[[meetings]]\nmeeting = \"1MSP\"", HAND_VOTE + 'meeting = "1MSP"')
+    replace_once(
+        uz, 'status = "not_party"\n', 'status = "not_party"\nreviewed_by = "A. Researcher"\n'
+    )
+    replace_once(
+        uz,
+        'resolution = "65/48"\nvote = "abstain"\nsources = [\n    6,\n]',
+        'resolution = "65/48"\nvote = "abstain"\nnote = "Explained as in 2009."\n'
+        "sources = [\n    6,\n    8,\n]",
+    )
+    replace_once(uz, '[[meetings]]\nmeeting = "1MSP"', HAND_VOTE + 'meeting = "1MSP"')
     uz.write_text(uz.read_text(encoding="utf-8") + HAND_SOURCE, encoding="utf-8")
     res = store / "resolutions.toml"
     res.write_text(res.read_text(encoding="utf-8") + HAND_RESOLUTION, encoding="utf-8")
@@ -212,15 +245,22 @@ def test_what_a_person_wrote_survives_a_rebuild(raw: Path, store: Path) -> None:
     assert run("--store", str(store), "check", "UZ", "--errors-only").code == 0, "a valid edit"
     old = load(store / "countries" / "UZ.toml")
     # A raw change for UZ, so that its profile is rebuilt and written again.
-    edit_line(raw / "ccw_status.csv", "UZ,", "UZ,Uzbekistan,1997-09-29,1997-09-29,,",
-              "UZ,Uzbekistan,1997-09-29,1997-09-29,2025-06-02,")  # fmt: skip
+    edit_line(
+        raw / "ccw_status.csv",
+        "UZ,",
+        "UZ,Uzbekistan,1997-09-29,1997-09-29,,",
+        "UZ,Uzbekistan,1997-09-29,1997-09-29,2025-06-02,",
+    )
     result = build(raw, store)
     assert result.code == 0, result
     assert "UZ" in result.err.split(":", 1)[1].split()
     new = load(store / "countries" / "UZ.toml")
 
-    assert new["ccw"]["amended_protocol_ii"] == {"party": True, "since": dt.date(2025, 6, 2),
-                                                 "sources": [5]}  # fmt: skip
+    assert new["ccw"]["amended_protocol_ii"] == {
+        "party": True,
+        "since": dt.date(2025, 6, 2),
+        "sources": [5],
+    }
     assert new["sections"] == old["sections"]
     assert new["sources"][:3] == old["sources"][:3], "the Monitor's sources 1-3, unchanged"
     assert new["sources"] == old["sources"], "ids, titles and the hand-added source 8 unchanged"
@@ -232,10 +272,18 @@ def test_what_a_person_wrote_survives_a_rebuild(raw: Path, store: Path) -> None:
     for part in ("production", "transfer", "stockpile", "use"):
         assert new[part] == old[part], part
     votes = {v["resolution"]: v for v in new["votes"]}
-    assert votes["65/48"] == {"resolution": "65/48", "vote": "abstain",
-                              "note": "Explained as in 2009.", "sources": [6, 8]}  # fmt: skip
-    assert votes["80/45"] == {"resolution": "80/45", "vote": "abstain",
-                              "note": "Explained in the delegation's statement.", "sources": [8]}  # fmt: skip
+    assert votes["65/48"] == {
+        "resolution": "65/48",
+        "vote": "abstain",
+        "note": "Explained as in 2009.",
+        "sources": [6, 8],
+    }
+    assert votes["80/45"] == {
+        "resolution": "80/45",
+        "vote": "abstain",
+        "note": "Explained in the delegation's statement.",
+        "sources": [8],
+    }
     resolutions = {r["number"]: r for r in load(store / "resolutions.toml")["resolutions"]}
     assert resolutions["80/45"]["title"] == "Implementation of the Convention (added by hand)"
     assert resolutions["80/45"]["source"] == "UN press release GA/12700 (typed by hand)"
@@ -250,40 +298,51 @@ def test_what_a_person_wrote_survives_a_rebuild(raw: Path, store: Path) -> None:
 def test_source_ids_never_change(raw: Path, store: Path) -> None:
     """A new reference source gets the next free id; ids given before keep their numbers."""
     kz = store / "countries" / "KZ.toml"
-    kz.write_text(kz.read_text(encoding="utf-8") + '\n[[sources]]\nid = 5\ntitle = "Hand-added"\n',
-                  encoding="utf-8")  # fmt: skip
+    kz.write_text(
+        kz.read_text(encoding="utf-8") + '\n[[sources]]\nid = 5\ntitle = "Hand-added"\n',
+        encoding="utf-8",
+    )
     old = load(kz)["sources"]
     observers = raw / "mbt_meeting_observers.csv"
-    observers.write_text(observers.read_text(encoding="utf-8").rstrip("\n")
-                         + "\n10MSP,KZ,Kazakhstan,https://example.org/10msp-list (test row)\n",
-                         encoding="utf-8")  # fmt: skip
+    observers.write_text(
+        observers.read_text(encoding="utf-8").rstrip("\n")
+        + "\n10MSP,KZ,Kazakhstan,https://example.org/10msp-list (test row)\n",
+        encoding="utf-8",
+    )
     result = build(raw, store, "KZ")
     assert result.code == 0, result
     new = load(kz)
     assert new["sources"][: len(old)] == old
-    added = new["sources"][len(old):]
+    added = new["sources"][len(old) :]
     assert [s["id"] for s in added] == [6], "the next free id, never a reused one"
     assert "10MSP" in added[0]["title"]
-    assert {"meeting": "10MSP", "attended": True, "as": "observer", "sources": [6]} in new["meetings"]
+    assert {"meeting": "10MSP", "attended": True, "as": "observer", "sources": [6]} in new[
+        "meetings"
+    ]
     # Rebuilding again keeps id 6 for the same reference source.
     assert build(raw, store, "KZ").err.startswith("0 file(s) changed")
 
 
 def test_note_on_an_observer_meeting_survives(raw: Path, store: Path) -> None:
     us = store / "countries" / "US.toml"
-    replace_once(us, 'meeting = "14MSP"\nattended = true\nas = "observer"\n',
-                 'meeting = "14MSP"\nattended = true\nas = "observer"\n'
-                 'note = "Delegation from the State Department."\n')  # fmt: skip
+    replace_once(
+        us,
+        'meeting = "14MSP"\nattended = true\nas = "observer"\n',
+        'meeting = "14MSP"\nattended = true\nas = "observer"\n'
+        'note = "Delegation from the State Department."\n',
+    )
     assert build(raw, store).code == 0
     meeting = {m["meeting"]: m for m in load(us)["meetings"]}["14MSP"]
     assert meeting.get("note") == "Delegation from the State Department."
 
 
 def test_announced_tally_added_by_a_person_survives(raw: Path, store: Path) -> None:
-    replace_once(store / "resolutions.toml",
-                 "[resolutions.tally]\nyes = 165\nno = 0\nabstain = 17\nabsent = 10\n",
-                 "[resolutions.tally]\nyes = 165\nno = 0\nabstain = 17\nabsent = 10\n\n"
-                 "[resolutions.announced]\nyes = 165\nno = 0\nabstain = 18\n")  # fmt: skip
+    replace_once(
+        store / "resolutions.toml",
+        "[resolutions.tally]\nyes = 165\nno = 0\nabstain = 17\nabsent = 10\n",
+        "[resolutions.tally]\nyes = 165\nno = 0\nabstain = 17\nabsent = 10\n\n"
+        "[resolutions.announced]\nyes = 165\nno = 0\nabstain = 18\n",
+    )
     assert build(raw, store, "UZ").code == 0
     entry = {r["number"]: r for r in load(store / "resolutions.toml")["resolutions"]}["65/48"]
     assert entry.get("announced") == {"yes": 165, "no": 0, "abstain": 18}

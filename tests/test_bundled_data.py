@@ -25,10 +25,19 @@ import pytest
 from .helpers import BUNDLED, MACHINE, REPO, rows_of, run, sh
 
 RAW = REPO / "data" / "raw"
-STATUS_DATES = ("signed", "consent", "entry_into_force", "withdrawal_notified",
-                "withdrawal_effective")  # fmt: skip
-CCW_COLUMNS = {"convention": "ccw", "protocol_ii": "protocol_ii_original",
-               "amended_protocol_ii": "amended_protocol_ii", "protocol_v": "protocol_v"}  # fmt: skip
+STATUS_DATES = (
+    "signed",
+    "consent",
+    "entry_into_force",
+    "withdrawal_notified",
+    "withdrawal_effective",
+)
+CCW_COLUMNS = {
+    "convention": "ccw",
+    "protocol_ii": "protocol_ii_original",
+    "amended_protocol_ii": "amended_protocol_ii",
+    "protocol_v": "protocol_v",
+}
 SERBIA_FROM = dt.date(2006, 6, 3)  # Serbia continues the seat of Serbia and Montenegro
 SCG_FROM = dt.date(2003, 2, 4)  # the FRY became Serbia and Montenegro
 
@@ -83,8 +92,12 @@ def roll_calls() -> dict[str, dict[str, Any]]:
         if fix:
             assert fix["date_in_dataset"] == r["date"], fix
             date = day(fix["date_found"])
-        out[r["resolution"]] = {**r, "adopted": date, "checked": fix is not None,
-                                "corrected": bool(fix) and fix["date_found"] != fix["date_in_dataset"]}  # fmt: skip
+        out[r["resolution"]] = {
+            **r,
+            "adopted": date,
+            "checked": fix is not None,
+            "corrected": bool(fix) and fix["date_found"] != fix["date_in_dataset"],
+        }
     return out
 
 
@@ -256,9 +269,9 @@ def test_every_cast_vote_in_the_profiles_has_a_raw_row() -> None:
     invented = []
     for code, p in profiles().items():
         for entry in p.get("votes", []):
-            if entry["vote"] in ("yes", "no", "abstain"):
-                if raw_votes().get((entry["resolution"], code)) != entry["vote"]:
-                    invented.append((code, entry["resolution"], entry["vote"]))
+            cast = entry["vote"] in ("yes", "no", "abstain")
+            if cast and raw_votes().get((entry["resolution"], code)) != entry["vote"]:
+                invented.append((code, entry["resolution"], entry["vote"]))
     assert invented == []
 
 
@@ -283,9 +296,10 @@ def test_profiles_hold_exactly_the_expected_roll_call(number: str) -> None:
     assert held == expected_roll_call(number)
 
 
-@pytest.mark.parametrize(("code", "joined"), [("SS", dt.date(2011, 7, 14)),
-                                              ("ME", dt.date(2006, 6, 28)),
-                                              ("TV", dt.date(2000, 9, 5))])  # fmt: skip
+@pytest.mark.parametrize(
+    ("code", "joined"),
+    [("SS", dt.date(2011, 7, 14)), ("ME", dt.date(2006, 6, 28)), ("TV", dt.date(2000, 9, 5))],
+)
 def test_states_not_yet_members_have_no_entry(code: str, joined: dt.date) -> None:
     assert admitted()[code] == joined
     held = profile_votes(code)
@@ -346,7 +360,11 @@ def test_serbia_votes_before_june_2006_name_the_state_that_cast_them() -> None:
             assert "Yugoslavia" not in note and "Montenegro" not in note, row
     assert seen_fry and seen_scg
     # The dataset's YU votes are Serbia's; the FRY was admitted on 1 November 2000.
-    yu = {r["resolution"]: r["vote"] for r in read_csv("unga_votes_1996_2019.csv") if r["iso2"] == "YU"}
+    yu = {
+        r["resolution"]: r["vote"]
+        for r in read_csv("unga_votes_1996_2019.csv")
+        if r["iso2"] == "YU"
+    }
     assert yu and all(profile_votes("RS")[n]["vote"] == v for n, v in yu.items())
     assert "55/33V" not in yu and profile_votes("RS")["55/33V"]["vote"] == "absent"
     assert "54/54B" not in profile_votes("RS")
@@ -371,7 +389,10 @@ def test_resolution_entry_matches_the_raw_roll_call(number: str) -> None:
         k: counted.get(k, 0) for k in ("yes", "no", "abstain")
     }
     assert (int(raw["yes"]), int(raw["no"]), int(raw["abstain"])) == (
-        tally["yes"], tally["no"], tally["abstain"])  # fmt: skip
+        tally["yes"],
+        tally["no"],
+        tally["abstain"],
+    )
     assert tally["absent"] == sum(1 for v in expected_roll_call(number).values() if v == "absent")
     assert entry["date"] == raw["adopted"]
     if raw["corrected"]:
@@ -388,10 +409,13 @@ def test_resolution_entry_matches_the_raw_roll_call(number: str) -> None:
 def test_corrected_adoption_dates() -> None:
     corrected = {n: r["adopted"] for n, r in roll_calls().items() if r["corrected"]}
     assert corrected == {
-        "51/45S": dt.date(1996, 12, 10), "53/77N": dt.date(1998, 12, 4),
-        "54/54B": dt.date(1999, 12, 1), "55/33V": dt.date(2000, 11, 20),
-        "56/24M": dt.date(2001, 11, 29), "57/74": dt.date(2002, 11, 22),
-    }  # fmt: skip
+        "51/45S": dt.date(1996, 12, 10),
+        "53/77N": dt.date(1998, 12, 4),
+        "54/54B": dt.date(1999, 12, 1),
+        "55/33V": dt.date(2000, 11, 20),
+        "56/24M": dt.date(2001, 11, 29),
+        "57/74": dt.date(2002, 11, 22),
+    }
     rows = {r["resolution"]: r for r in run("resolutions", "--format", "json").json()}
     for number, when in corrected.items():
         assert rows[number]["date"] == when.isoformat()
@@ -448,7 +472,7 @@ def _show(code: str) -> tuple[dict[str, Any], str]:
 
 
 def _record_summary(code: str) -> str:
-    """"N yes, M abstain, ..." as show prints it, counted from the expected roll calls."""
+    """ "N yes, M abstain, ..." as show prints it, counted from the expected roll calls."""
     counts = Counter(expected_roll_call(n).get(code) for n in roll_calls())
     return ", ".join(f"{counts[v]} {v}" for v in ("yes", "no", "abstain", "absent") if counts[v])
 
@@ -462,9 +486,11 @@ def _check_common(code: str, doc: dict[str, Any], table: str) -> None:
     for instrument, column in CCW_COLUMNS.items():
         entry = doc["ccw"][instrument]
         value = ccw_rows()[code][column]
-        assert entry["party"] == (True if value else False) and entry.get("since") == (value or None)
+        assert entry["party"] == (bool(value)) and entry.get("since") == (value or None)
     votes = {v["resolution"]: v["vote"] for v in doc["votes"]}
-    assert votes == {n: expected_roll_call(n)[code] for n in roll_calls() if code in expected_roll_call(n)}
+    assert votes == {
+        n: expected_roll_call(n)[code] for n in roll_calls() if code in expected_roll_call(n)
+    }
     source_ids = {s["id"] for s in doc["sources"]}
     assert set(doc["treaty"]["sources"]) <= source_ids
     assert any(s.get("author") == "United Nations Treaty Collection" for s in doc["sources"])
@@ -497,11 +523,20 @@ def test_show_us() -> None:
     _check_common("US", doc, table)
     assert doc["treaty"]["status"] == "not_party"
     assert {i: e["since"] for i, e in doc["ccw"].items()} == {
-        "convention": "1995-03-24", "protocol_ii": "1995-03-24",
-        "amended_protocol_ii": "1999-05-24", "protocol_v": "2009-01-21"}  # fmt: skip
+        "convention": "1995-03-24",
+        "protocol_ii": "1995-03-24",
+        "amended_protocol_ii": "1999-05-24",
+        "protocol_v": "2009-01-21",
+    }
     assert _record_summary("US") == "2 yes, 22 abstain"
-    assert doc["meetings"] == [{"meeting": "14MSP", "attended": True, "as": "observer",
-                                "sources": doc["meetings"][0]["sources"]}]  # fmt: skip
+    assert doc["meetings"] == [
+        {
+            "meeting": "14MSP",
+            "attended": True,
+            "as": "observer",
+            "sources": doc["meetings"][0]["sources"],
+        }
+    ]
     observer_source = [s for s in doc["sources"] if s["id"] in doc["meetings"][0]["sources"]]
     assert observer_source and "14MSP" in observer_source[0]["title"]
     assert "14MSP as observer" in table
@@ -519,7 +554,9 @@ def test_show_pl_withdrawn() -> None:
     assert treaty["as_of"] == "2026-02-20"
     assert "news reports" in treaty["doubt"]
     media = [s for s in doc["sources"] if s.get("kind") == "media"]
-    assert media and {s["id"] for s in media} <= set(treaty["sources"]), "the news reports are cited"
+    assert media and {s["id"] for s in media} <= set(treaty["sources"]), (
+        "the news reports are cited"
+    )
     assert "Mine Ban Treaty withdrawn Withdrawn" in table
     assert "Withdrawal notified 2025-08-20" in table
     assert "Withdrawal effective 2026-02-20" in table

@@ -146,8 +146,9 @@ def profile(store: Path, code: str) -> Path:
     return store / "countries" / f"{code}.toml"
 
 
-def rewrite(path: Path, old: str, new: str, *, how: str = "inplace",
-            mtime_ns: int | None = None) -> os.stat_result:  # fmt: skip
+def rewrite(
+    path: Path, old: str, new: str, *, how: str = "inplace", mtime_ns: int | None = None
+) -> os.stat_result:
     """Replace the first ``old`` by ``new``: in place (same inode) or as a new file renamed over
     it; then set the mtime if asked. Returns the file's stat from before."""
     before = path.stat()
@@ -204,7 +205,7 @@ def cache_of(store: Path, kind: str) -> Path:
 def valid_cache(path: Path, store: Path) -> bool:
     try:
         data = read_cache(path)
-    except Exception:  # noqa: BLE001 - anything unpickling garbage may raise
+    except Exception:
         return False
     return isinstance(data, dict) and data.get("header", (None,) * 3)[2] == str(store.resolve())
 
@@ -341,8 +342,9 @@ def test_edit_by_hand_is_seen_by_real_processes(store: Path, cache_dir: Path) ->
 # --- the racy window: an edit that keeps size, mtime and inode ------------------------------------
 
 
-def test_racy_edit_keeping_size_mtime_and_inode_is_seen(store: Path, cache_dir: Path,
-                                                       clock: Clock) -> None:  # fmt: skip
+def test_racy_edit_keeping_size_mtime_and_inode_is_seen(
+    store: Path, cache_dir: Path, clock: Clock
+) -> None:
     """UZ.toml written half a second before the cache, then edited within the same timestamp
     tick (simulated: size, mtime and inode kept). The cache must re-read it however much later
     the next query comes."""
@@ -355,8 +357,11 @@ def test_racy_edit_keeping_size_mtime_and_inode_is_seen(store: Path, cache_dir: 
     rewrite(uz, *RENAME[1:], mtime_ns=m)
     rewrite(uz, *REVOTE[1:], mtime_ns=m)
     after = uz.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns,
-                                                                before.st_ino)  # fmt: skip
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
     for later in (100, 200, 300):
         clock.ns = m + later * 10**9
         _check_name(store)
@@ -407,8 +412,12 @@ def test_small_files_edited_by_hand(store: Path, cache_dir: Path) -> None:
     tallies = {r["resolution"]: r["yes"] for r in rows(store, "resolutions")}
     assert tallies["51/45S"] == 156
     assert "roll call: 156-0-10" in same_as_uncached(store, "votes", "-r", "51/45S").out
-    edit(store / "meetings.toml", 'name = "First Meeting', 'name = "FIRST Meeting',
-         "same_size_same_mtime_new_inode")  # fmt: skip
+    edit(
+        store / "meetings.toml",
+        'name = "First Meeting',
+        'name = "FIRST Meeting',
+        "same_size_same_mtime_new_inode",
+    )
     assert "FIRST Meeting of the States Parties" in same_as_uncached(store, "timeline", "UZ").out
     (store / "meetings.toml").unlink()
     assert "FIRST Meeting" not in same_as_uncached(store, "timeline", "UZ").out
@@ -437,8 +446,17 @@ def test_changes_made_by_minecli_are_seen(store: Path, cache_dir: Path, tmp_path
 
     plain = tmp_path / "votes.csv"  # by the name `set` just gave, known from the cache only
     plain.write_text("code,vote\nOzbekiston,no\nKZ,yes\n", encoding="utf-8")
-    q(store, "import-votes", str(plain), "-r", "80/45", "--date", "2025-12-01",
-      "--title", "Implementation of the Convention")  # fmt: skip
+    q(
+        store,
+        "import-votes",
+        str(plain),
+        "-r",
+        "80/45",
+        "--date",
+        "2025-12-01",
+        "--title",
+        "Implementation of the Convention",
+    )
     res = {r["resolution"]: r for r in rows(store, "resolutions")}
     assert (res["80/45"]["yes"], res["80/45"]["no"]) == (1, 1)
     assert {(r["code"], r["vote"]) for r in rows(store, "votes", "-r", "80/45")} == {
@@ -514,10 +532,16 @@ def test_broken_file_is_skipped_then_comes_back(store: Path, cache_dir: Path, ho
 # --- a damaged cache ------------------------------------------------------------------------------
 
 
-ANSWERS = (("list", "--format", "json"), ("votes", "-r", "65/48", "--format", "json"),
-           ("search", "OZM", "--format", "json"), ("search", "border", "--format", "tsv"),
-           ("resolutions", "--format", "json"), ("show", "uzbekistan", "--format", "json"),
-           ("timeline", "UZ", "--format", "json"), ("check", "--format", "json"))  # fmt: skip
+ANSWERS = (
+    ("list", "--format", "json"),
+    ("votes", "-r", "65/48", "--format", "json"),
+    ("search", "OZM", "--format", "json"),
+    ("search", "border", "--format", "tsv"),
+    ("resolutions", "--format", "json"),
+    ("show", "uzbekistan", "--format", "json"),
+    ("timeline", "UZ", "--format", "json"),
+    ("check", "--format", "json"),
+)
 
 
 def answers(store: Path) -> dict[tuple[str, ...], tuple[str, str]]:
@@ -538,8 +562,9 @@ DAMAGE = {
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
 @pytest.mark.parametrize("kind", [*KINDS, "all"])
-def test_damaged_cache_gives_the_same_answers(store: Path, cache_dir: Path, kind: str,
-                                              damage: str) -> None:  # fmt: skip
+def test_damaged_cache_gives_the_same_answers(
+    store: Path, cache_dir: Path, kind: str, damage: str
+) -> None:
     warm(store, cache_dir)
     before = answers(store)
     for k in KINDS if kind == "all" else (kind,):
@@ -572,8 +597,12 @@ def test_out_of_date_cache_file_is_not_believed(store: Path, cache_dir: Path, ki
     edit(profile(store, "UZ"), 'name = "Uzbekistan"', 'name = "Ozbekiston"', "same_size_old_mtime")
     edit(profile(store, "KZ"), "UNODA", "OZM-1", "same_size_old_mtime")
     edit(store / "resolutions.toml", "yes = 155", "yes = 156", "same_size_old_mtime")
-    edit(store / "meetings.toml", 'name = "First Meeting', 'name = "FIRST Meeting',
-         "same_size_old_mtime")  # fmt: skip
+    edit(
+        store / "meetings.toml",
+        'name = "First Meeting',
+        'name = "FIRST Meeting',
+        "same_size_old_mtime",
+    )
     fresh = answers(store)
     cache_of(store, kind).write_bytes(old)
     assert answers(store) == fresh
@@ -630,9 +659,13 @@ def test_two_stores_two_caches(tmp_path: Path, cache_dir: Path) -> None:
             assert {r["name"] for r in rows(root, "search", "OZM")} == {name}
             shown = same_as_uncached(root, "show", name.lower(), "--format", "json")
             assert json.loads(shown.out)["code"] == "UZ"
-    files = sorted(p.name for p in cache_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    files = sorted(
+        p.name for p in cache_dir.iterdir() if p.is_file() and not p.name.startswith(".")
+    )
     assert len(files) == 8, files
-    assert len([p for p in cache_dir.iterdir() if p.is_dir()]) == 2  # one-profile caches, one per store
+    assert (
+        len([p for p in cache_dir.iterdir() if p.is_dir()]) == 2
+    )  # one-profile caches, one per store
     for root in (a, b):
         for k in KINDS:
             assert valid_cache(cache_of(root, k), root)
@@ -759,9 +792,12 @@ def test_digest_matches_the_full_profiles(whole: Path, store: Path) -> None:
     digest_matches_full_profiles(whole)
     # A vote note (kept in the digest), added by hand after warming.
     digest_matches_full_profiles(store)
-    edit(profile(store, "UZ"), 'resolution = "65/48"\nvote = "abstain"',
-         'resolution = "65/48"\nvote = "abstain"\nnote = "Cast by the deputy representative."',
-         "other_size")  # fmt: skip
+    edit(
+        profile(store, "UZ"),
+        'resolution = "65/48"\nvote = "abstain"',
+        'resolution = "65/48"\nvote = "abstain"\nnote = "Cast by the deputy representative."',
+        "other_size",
+    )
     digest_matches_full_profiles(store)
     notes = {r["code"]: r["note"] for r in rows(store, "votes", "-r", "65/48")}
     assert notes["UZ"] == "Cast by the deputy representative."
@@ -832,8 +868,10 @@ def test_search_non_ascii_and_case(pristine: Path, cache_dir: Path, needle: str)
 @pytest.mark.parametrize("needle", ["ozm", "Ozm", "oZm-72", "OZM"])
 def test_search_other_case(pristine: Path, cache_dir: Path, needle: str) -> None:
     got = json.loads(same_as_uncached(pristine, "search", needle, "--format", "json").out)
-    assert {(r["code"], r["field"]) for r in got} >= {("UZ", "stockpile.types.1"),
-                                                      ("UZ", "stockpile.summary")}  # fmt: skip
+    assert {(r["code"], r["field"]) for r in got} >= {
+        ("UZ", "stockpile.types.1"),
+        ("UZ", "stockpile.summary"),
+    }
 
 
 def test_search_finds_text_added_after_warming_in_any_case(store: Path, cache_dir: Path) -> None:

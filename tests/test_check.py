@@ -120,8 +120,16 @@ def test_a_broken_resolutions_file_is_an_error_too(store_copy: Path) -> None:
 
 
 def test_a_marker_with_no_such_source(store_copy: Path) -> None:
-    rewrite(store_copy, "KZ", lambda d: d.setdefault("sections", []).append(
-        {"title": "Policy", "text": "Kazakhstan says mines guard its borders.[4] And more.[42]\n"}))
+    rewrite(
+        store_copy,
+        "KZ",
+        lambda d: d.setdefault("sections", []).append(
+            {
+                "title": "Policy",
+                "text": "Kazakhstan says mines guard its borders.[4] And more.[42]\n",
+            }
+        ),
+    )
     code, rows = findings(store_copy)
     assert code == 1
     row = only_error(rows)
@@ -153,8 +161,11 @@ def test_a_fact_citing_a_missing_source(store_copy: Path, change, where: str) ->
 
 
 def test_a_duplicate_vote(store_copy: Path) -> None:
-    rewrite(store_copy, "KZ", lambda d: d["votes"].append({"resolution": "65/48", "vote": "yes",
-                                                            "sources": [3]}))  # fmt: skip
+    rewrite(
+        store_copy,
+        "KZ",
+        lambda d: d["votes"].append({"resolution": "65/48", "vote": "yes", "sources": [3]}),
+    )
     code, rows = findings(store_copy)
     assert code == 1
     row = only_error(rows)
@@ -163,8 +174,11 @@ def test_a_duplicate_vote(store_copy: Path) -> None:
 
 
 def test_a_duplicate_meeting(store_copy: Path) -> None:
-    rewrite(store_copy, "UZ", lambda d: d["meetings"].append({"meeting": "10MSP", "attended": True,
-                                                               "sources": [3]}))  # fmt: skip
+    rewrite(
+        store_copy,
+        "UZ",
+        lambda d: d["meetings"].append({"meeting": "10MSP", "attended": True, "sources": [3]}),
+    )
     code, rows = findings(store_copy)
     assert code == 1
     assert only_error(rows)["where"] == "meetings.10MSP"
@@ -200,8 +214,9 @@ def test_a_vote_on_a_resolution_marked_not_recorded(store_copy: Path) -> None:
 
 def _party(consent, entry, consent_type="accession"):
     def change(d):
-        d["treaty"].update(status="state_party", consent=consent, consent_type=consent_type,
-                           entry_into_force=entry)  # fmt: skip
+        d["treaty"].update(
+            status="state_party", consent=consent, consent_type=consent_type, entry_into_force=entry
+        )
 
     return change
 
@@ -224,18 +239,44 @@ def test_entry_into_force_before_consent_is_fine_for_a_succession(store_copy: Pa
 @pytest.mark.parametrize(
     ("treaty", "where"),
     [
-        ({"status": "signatory", "signed": dt.date(1998, 1, 1), "consent": dt.date(1997, 12, 3),
-          "consent_type": "ratification"}, "treaty.consent"),
+        (
+            {
+                "status": "signatory",
+                "signed": dt.date(1998, 1, 1),
+                "consent": dt.date(1997, 12, 3),
+                "consent_type": "ratification",
+            },
+            "treaty.consent",
+        ),
         ({"status": "state_party", "consent_type": "ratification"}, "treaty.consent"),
-        ({"status": "withdrawn", "consent": dt.date(1999, 1, 1), "consent_type": "ratification",
-          "entry_into_force": dt.date(1999, 7, 1)}, "treaty.withdrawal_effective"),
-        ({"status": "withdrawn", "consent": dt.date(1999, 1, 1), "consent_type": "ratification",
-          "entry_into_force": dt.date(1999, 7, 1), "withdrawal_notified": dt.date(2025, 6, 1),
-          "withdrawal_effective": dt.date(2025, 1, 1)}, "treaty.withdrawal_effective"),
+        (
+            {
+                "status": "withdrawn",
+                "consent": dt.date(1999, 1, 1),
+                "consent_type": "ratification",
+                "entry_into_force": dt.date(1999, 7, 1),
+            },
+            "treaty.withdrawal_effective",
+        ),
+        (
+            {
+                "status": "withdrawn",
+                "consent": dt.date(1999, 1, 1),
+                "consent_type": "ratification",
+                "entry_into_force": dt.date(1999, 7, 1),
+                "withdrawal_notified": dt.date(2025, 6, 1),
+                "withdrawal_effective": dt.date(2025, 1, 1),
+            },
+            "treaty.withdrawal_effective",
+        ),
     ],
-    ids=["consent-before-signature", "party-without-consent", "withdrawn-without-date",
-         "effective-before-notice"],
-)  # fmt: skip
+    ids=[
+        "consent-before-signature",
+        "party-without-consent",
+        "withdrawn-without-date",
+        "effective-before-notice",
+    ],
+)
 def test_other_impossible_treaty_dates(store_copy: Path, treaty: dict, where: str) -> None:
     rewrite(store_copy, "KZ", lambda d: d.update(treaty={**treaty, "sources": [1]}))
     code, rows = findings(store_copy)
@@ -249,8 +290,13 @@ def test_a_vote_before_the_state_joined_the_un(store_copy: Path) -> None:
     assert code == 1
     dated = [r for r in errors(rows) if r["check"] == "dates"]
     # 51/45S (1996), 52/38A and 52/38H (1997), 53/77N (1998), 54/54B (1999)
-    assert [r["where"] for r in dated] == ["votes.51/45S", "votes.52/38A", "votes.52/38H",
-                                           "votes.53/77N", "votes.54/54B"]  # fmt: skip
+    assert [r["where"] for r in dated] == [
+        "votes.51/45S",
+        "votes.52/38A",
+        "votes.52/38H",
+        "votes.53/77N",
+        "votes.54/54B",
+    ]
     assert all("2000-01-01" in r["message"] for r in dated)
 
 
@@ -263,8 +309,15 @@ def test_a_source_nothing_cites_is_a_warning(store_copy: Path) -> None:
     code, rows = findings(store_copy)
     assert code == 0
     kz = [r for r in rows if r["file"] == "countries/KZ.toml"]
-    assert kz == [{"severity": "warning", "check": "citations", "file": "countries/KZ.toml",
-                   "where": "sources.5", "message": kz[0]["message"]}]  # fmt: skip
+    assert kz == [
+        {
+            "severity": "warning",
+            "check": "citations",
+            "file": "countries/KZ.toml",
+            "where": "sources.5",
+            "message": kz[0]["message"],
+        }
+    ]
     assert check(store_copy).code == 0
     assert findings(store_copy, "--errors-only") == (0, [])
 
@@ -273,8 +326,13 @@ def test_a_doubt_is_a_warning(store_copy: Path) -> None:
     rewrite(store_copy, "KZ", lambda d: d["treaty"].update(doubt="Is the date right?"))
     code, rows = findings(store_copy)
     assert code == 0
-    assert {"severity": "warning", "check": "doubts", "file": "countries/KZ.toml",
-            "where": "treaty", "message": "Is the date right?"} in rows  # fmt: skip
+    assert {
+        "severity": "warning",
+        "check": "doubts",
+        "file": "countries/KZ.toml",
+        "where": "treaty",
+        "message": "Is the date right?",
+    } in rows
 
 
 # --- choosing profiles ----------------------------------------------------------------------------
@@ -329,8 +387,9 @@ def test_a_mistyped_list_is_reported_not_a_crash(store_copy: Path, line: str) ->
 
 def test_a_write_to_a_mistyped_table_is_an_error_not_a_crash(store_copy: Path) -> None:
     path = profile_path(store_copy, "XA")
-    path.write_text('schema = 1\ncode = "XA"\nname = "Testland"\ntreaty = "not_party"\n',
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        'schema = 1\ncode = "XA"\nname = "Testland"\ntreaty = "not_party"\n', encoding="utf-8"
+    )
     before = snapshot(store_copy)
     assert_error(run("--store", str(store_copy), "set", "XA", "treaty.status", "signatory"), 1)
     assert snapshot(store_copy) == before
@@ -342,4 +401,6 @@ def test_profile_fixture_sanity(store_copy: Path) -> None:
     assert kz["votes"][0]["resolution"] == "51/45S"
     assert [s["id"] for s in kz["sources"]] == [1, 2, 3, 4]
     assert kz["un_membership"]["admitted"] == dt.date(1992, 3, 2)
-    assert (BUNDLED / "countries" / "KZ.toml").read_bytes() == profile_path(store_copy, "KZ").read_bytes()
+    assert (BUNDLED / "countries" / "KZ.toml").read_bytes() == profile_path(
+        store_copy, "KZ"
+    ).read_bytes()

@@ -17,8 +17,11 @@ from .helpers import SIX, cli, run
 
 def bash_env(line: str) -> dict[str, str]:
     words = line.split(" ")
-    return {"_MINECLI_COMPLETE": "complete_bash", "COMP_WORDS": line,
-            "COMP_CWORD": str(len(words) - 1)}  # fmt: skip
+    return {
+        "_MINECLI_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+    }
 
 
 def complete(line: str, *, env: dict[str, str] | None = None) -> list[str]:
@@ -43,8 +46,10 @@ def test_resolution_number_in_a_real_process() -> None:
 
 
 def test_zsh_protocol() -> None:
-    result = cli(env={"_MINECLI_COMPLETE": "complete_zsh",
-                      "_TYPER_COMPLETE_ARGS": "minecli show U"}, entry="script")  # fmt: skip
+    result = cli(
+        env={"_MINECLI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "minecli show U"},
+        entry="script",
+    )
     assert result.code == 0 and '"UZ"' in result.out
 
 
@@ -53,8 +58,10 @@ def test_codes_come_from_the_active_store(small_store: Path) -> None:
     assert complete(f"minecli --store {small_store} show T") == ["TJ", "TM"]
 
 
-@pytest.mark.parametrize("line", ["minecli timeline K", "minecli sources K", "minecli votes K",
-                                  "minecli search x --in K"])  # fmt: skip
+@pytest.mark.parametrize(
+    "line",
+    ["minecli timeline K", "minecli sources K", "minecli votes K", "minecli search x --in K"],
+)
 def test_other_country_arguments(small_store: Path, line: str) -> None:
     assert complete(line, env={"MINECLI_STORE": str(small_store)}) == ["KG", "KZ"]
 

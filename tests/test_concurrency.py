@@ -29,9 +29,16 @@ ARGV = [sys.executable, "-m", "minecli"]
 
 
 def start(store: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([*ARGV, "--store", str(store), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-                            encoding="utf-8", env=proc_env(), cwd=TESTS)  # fmt: skip
+    return subprocess.Popen(
+        [*ARGV, "--store", str(store), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        env=proc_env(),
+        cwd=TESTS,
+    )
 
 
 def finish(procs: list[subprocess.Popen]) -> list[tuple[int, str, str]]:
@@ -54,9 +61,11 @@ def valid_profile(store: Path, code: str) -> dict:
 
 def test_twenty_add_source_processes_at_once(store_copy: Path) -> None:
     titles = [f"Concurrent source {i}" for i in range(20)]
-    procs = [start(store_copy, "add-source", "UZ", "--title", t, "--cites", "treaty") for t in titles]
+    procs = [
+        start(store_copy, "add-source", "UZ", "--title", t, "--cites", "treaty") for t in titles
+    ]
     results = finish(procs)
-    for code, out, err in results:
+    for code, _out, err in results:
         assert code == 0, err
         assert "Traceback" not in err
     ids = [int(out) for _, out, _ in results]  # stdout is the id and nothing else
@@ -97,8 +106,11 @@ def test_concurrent_writes_to_different_fields_lose_no_update(store_copy: Path) 
     assert doc["stockpile"]["size"] == 5000 and "origin" not in doc["stockpile"]
     meetings = {m["meeting"]: m for m in doc["meetings"]}
     assert "10MSP" not in meetings and meetings["11MSP"]["as"] == "observer"
-    assert [u["where"] for u in doc["use"]] == ["Border with Kyrgyzstan", "Border with Tajikistan",
-                                                "Somewhere"]  # fmt: skip
+    assert [u["where"] for u in doc["use"]] == [
+        "Border with Kyrgyzstan",
+        "Border with Tajikistan",
+        "Somewhere",
+    ]
 
 
 def test_concurrent_new_of_one_code_creates_it_once(store_copy: Path) -> None:
@@ -142,7 +154,9 @@ def _make_big(store: Path) -> None:
     path = profile_path(store, "UZ")
     text = path.read_text(encoding="utf-8")
     para = ("Lorem ipsum dolor sit amet, as reported by officials.[3] " * 20 + "\n") * 300
-    path.write_text(text + f'\n[[sections]]\ntitle = "Long"\ntext = """\n{para}"""\n', encoding="utf-8")
+    path.write_text(
+        text + f'\n[[sections]]\ntitle = "Long"\ntext = """\n{para}"""\n', encoding="utf-8"
+    )
     valid_profile(store, "UZ")
 
 
@@ -235,18 +249,34 @@ runpy.run_module("minecli", run_name="__main__", alter_sys=True)
 
 
 @pytest.mark.parametrize("stage", ["during-write", "before-rename", "after-rename"])
-def test_a_writer_killed_mid_write_leaves_the_old_file_or_the_new(store_copy: Path, tmp_path: Path,
-                                                                  stage: str) -> None:  # fmt: skip
+def test_a_writer_killed_mid_write_leaves_the_old_file_or_the_new(
+    store_copy: Path, tmp_path: Path, stage: str
+) -> None:
     script, marker = tmp_path / "frozen.py", tmp_path / "marker"
     script.write_text(FROZEN, encoding="utf-8")
     path = profile_path(store_copy, "UZ")
     old = path.read_bytes()
     proc = subprocess.Popen(
-        [sys.executable, str(script), str(marker), stage, "--store", str(store_copy),
-         "add-source", "UZ", "--title", "Never finished", "--cites", "treaty"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=proc_env(),
+        [
+            sys.executable,
+            str(script),
+            str(marker),
+            stage,
+            "--store",
+            str(store_copy),
+            "add-source",
+            "UZ",
+            "--title",
+            "Never finished",
+            "--cites",
+            "treaty",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=proc_env(),
         cwd=TESTS,
-    )  # fmt: skip
+    )
     try:
         for _ in range(600):  # wait (up to ~30 s) for the writer to reach the chosen point
             if marker.exists() or proc.poll() is not None:
@@ -306,7 +336,9 @@ class _HalfWriter:
 
 
 @pytest.mark.parametrize("where", ["replace", "fsync", "write", "write-interrupt"])
-def test_write_atomic_failing_midway_keeps_the_old_file(target: Path, monkeypatch, where: str) -> None:
+def test_write_atomic_failing_midway_keeps_the_old_file(
+    target: Path, monkeypatch, where: str
+) -> None:
     old = target.read_bytes()
     if where == "replace":
         monkeypatch.setattr(os, "replace", _boom)
@@ -316,7 +348,9 @@ def test_write_atomic_failing_midway_keeps_the_old_file(target: Path, monkeypatc
         expected = OSError
     else:
         real_fdopen = os.fdopen
-        exc: BaseException = KeyboardInterrupt() if where == "write-interrupt" else OSError(28, "full")
+        exc: BaseException = (
+            KeyboardInterrupt() if where == "write-interrupt" else OSError(28, "full")
+        )
         expected = type(exc)
         monkeypatch.setattr(os, "fdopen", lambda *a, **k: _HalfWriter(real_fdopen(*a, **k), exc))
     with pytest.raises(expected):

@@ -28,7 +28,7 @@ from .write_support import (
     text,
 )
 
-EDITOR_SCRIPT = r'''
+EDITOR_SCRIPT = r"""
 import sys
 from pathlib import Path
 
@@ -61,7 +61,7 @@ elif mode == "race":  # someone else saves the profile while the editor is open
 elif mode == "fail":
     sys.exit(3)
 draft.write_text(text, encoding="utf-8")
-'''
+"""
 
 
 @pytest.fixture
@@ -126,8 +126,9 @@ def test_visual_wins_over_editor(store_copy: Path, editor, drafts: Path) -> None
         ("bad-code", ("countries/UZ.toml", "code", "KZ")),
     ],
 )
-def test_an_invalid_change_is_refused_and_kept(store_copy: Path, editor, drafts: Path, mode: str,
-                                               needles) -> None:  # fmt: skip
+def test_an_invalid_change_is_refused_and_kept(
+    store_copy: Path, editor, drafts: Path, mode: str, needles
+) -> None:
     before = snapshot(store_copy)
     result = edit(store_copy, "UZ", editor(mode), input="n\n")
     assert result.code == 1, result
@@ -189,9 +190,13 @@ def test_an_editor_that_fails_keeps_the_text(store_copy: Path, editor, drafts: P
 
 
 def test_an_editor_that_does_not_exist_is_a_clear_error(store_copy: Path, tmp_path: Path) -> None:
-    result = cli("--store", str(store_copy), "edit", "UZ",
-                 env={"EDITOR": str(tmp_path / "no-such-editor"), "VISUAL": None,
-                      "TMPDIR": str(tmp_path)})  # fmt: skip
+    result = cli(
+        "--store",
+        str(store_copy),
+        "edit",
+        "UZ",
+        env={"EDITOR": str(tmp_path / "no-such-editor"), "VISUAL": None, "TMPDIR": str(tmp_path)},
+    )
     assert_error(result, 1, "no-such-editor")
 
 
@@ -205,7 +210,9 @@ def test_no_change_is_not_a_write(store_copy: Path, editor, drafts: Path, tmp_pa
     assert list(drafts.iterdir()) == []
 
 
-def test_a_change_made_meanwhile_is_never_overwritten(store_copy: Path, editor, drafts: Path) -> None:
+def test_a_change_made_meanwhile_is_never_overwritten(
+    store_copy: Path, editor, drafts: Path
+) -> None:
     path = profile_path(store_copy, "UZ")
     line = assert_error(edit(store_copy, "UZ", editor("race", str(path))), 1, "changed while")
     assert profile(store_copy, "UZ")["name"] == "Uzbekistan (changed meanwhile)"
@@ -229,7 +236,9 @@ def test_unknown_keys_survive_edit(store_copy: Path, editor, drafts: Path) -> No
     install(store_copy, XE)
     before = text(store_copy, "XE")
     assert edit(store_copy, "XE", editor("valid")).code == 0
-    assert text(store_copy, "XE") == before.replace('status = "not_party"', 'status = "signatory"', 1)
+    assert text(store_copy, "XE") == before.replace(
+        'status = "not_party"', 'status = "signatory"', 1
+    )
 
 
 def test_edit_by_name_and_bad_codes(store_copy: Path, editor, drafts: Path) -> None:
@@ -241,8 +250,9 @@ def test_edit_by_name_and_bad_codes(store_copy: Path, editor, drafts: Path) -> N
     assert snapshot(store_copy) == before
 
 
-def test_end_of_input_at_the_prompt_says_where_the_text_is(store_copy: Path, editor,
-                                                           drafts: Path) -> None:  # fmt: skip
+def test_end_of_input_at_the_prompt_says_where_the_text_is(
+    store_copy: Path, editor, drafts: Path
+) -> None:
     before = snapshot(store_copy)
     result = edit(store_copy, "UZ", editor("bad-value"), input="")
     assert result.code == 1

@@ -15,12 +15,12 @@ import pytest
 
 from .helpers import (
     BOX_CHARS,
-    assert_error,
     COMMANDS,
     ESC,
     MACHINE,
     MATRIX,
     Result,
+    assert_error,
     flat,
     rows_of,
     run,
@@ -126,9 +126,10 @@ def test_unknown_format_is_a_one_line_usage_error(small_store: Path, name: str) 
 
 
 def test_machine_formats_never_carry_colour_even_when_forced(small_store: Path) -> None:
-    for fmt in MACHINE + ("ids",):
-        result = run("--store", str(small_store), "votes", "-r", "65/48", "-f", fmt,
-                     env={"FORCE_COLOR": "1"})  # fmt: skip
+    for fmt in (*MACHINE, "ids"):
+        result = run(
+            "--store", str(small_store), "votes", "-r", "65/48", "-f", fmt, env={"FORCE_COLOR": "1"}
+        )
         assert result.code == 0 and ESC not in result.out, fmt
 
 
@@ -161,8 +162,9 @@ def test_tsv_escapes_tabs_and_line_breaks_and_csv_quotes_them(store_copy: Path) 
 
 @pytest.mark.real_process_matrix
 @pytest.mark.parametrize(("name", "fmt"), MATRIX)
-def test_real_process_prints_what_the_app_prints(process_outputs, small_store: Path, name: str,
-                                                 fmt: str) -> None:  # fmt: skip
+def test_real_process_prints_what_the_app_prints(
+    process_outputs, small_store: Path, name: str, fmt: str
+) -> None:
     """Each (command, format) ran as a real process in the background (see conftest.py), half
     through `python -m minecli`, half through the `minecli` script."""
     entry, proc = process_outputs[name, fmt]

@@ -23,6 +23,17 @@ def test_store_with_equals_sign_after_the_command(small_store: Path) -> None:
 def test_a_double_dash_protects_what_follows() -> None:
     from minecli.app import global_options_first
 
-    assert global_options_first(["search", "--", "--store", "x"]) == ["search", "--", "--store", "x"]
+    assert global_options_first(["search", "--", "--store", "x"]) == [
+        "search",
+        "--",
+        "--store",
+        "x",
+    ]
     assert global_options_first(["show", "UZ", "--store", "S", "-f", "json"]) == [
-        "--store", "S", "show", "UZ", "-f", "json"]  # fmt: skip
+        "--store",
+        "S",
+        "show",
+        "UZ",
+        "-f",
+        "json",
+    ]

@@ -36,9 +36,16 @@ def test_show_uz_matches_the_golden_rendering() -> None:
     assert GOLDEN_SHOW_UZ.is_file(), "no golden file; make it as this module's docstring says"
     expected = GOLDEN_SHOW_UZ.read_text(encoding="utf-8")
     if out != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True),
-                                            out.splitlines(keepends=True),
-                                            "golden/show_UZ.txt", "minecli show UZ"))  # fmt: skip
-        pytest.fail("`minecli show UZ` (COLUMNS=100, piped) differs from the golden file; if the "
-                    "change is intended, regenerate it with MINECLI_UPDATE_GOLDEN=1 (see this "
-                    f"module's docstring).\n{diff}")  # fmt: skip
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                out.splitlines(keepends=True),
+                "golden/show_UZ.txt",
+                "minecli show UZ",
+            )
+        )
+        pytest.fail(
+            "`minecli show UZ` (COLUMNS=100, piped) differs from the golden file; if the "
+            "change is intended, regenerate it with MINECLI_UPDATE_GOLDEN=1 (see this "
+            f"module's docstring).\n{diff}"
+        )

@@ -24,8 +24,6 @@ RAW_STATUS = REPO / "data" / "raw" / "mbt_status.csv"
 AS_OF = "2026-03-01"
 
 
-
-
 def load(path: Path) -> dict[str, Any]:
     with path.open("rb") as handle:
         return tomllib.load(handle)
@@ -59,8 +57,12 @@ def edited(path: Path, **changes: dict[str, str]) -> Path:
     return write_table(path, fields, rows)
 
 
-AE_JOINS = {"status": "state_party", "consent": "2026-02-10", "consent_type": "accession",
-            "entry_into_force": "2026-08-01"}  # fmt: skip
+AE_JOINS = {
+    "status": "state_party",
+    "consent": "2026-02-10",
+    "consent_type": "accession",
+    "entry_into_force": "2026-08-01",
+}
 
 
 def imp(store: Path, *args: str):
@@ -116,7 +118,8 @@ def test_one_state_joins(store: Path, tmp_path: Path) -> None:
     assert any(ids[i].get("url") == row_url for i in treaty["sources"])
     # nothing else in the profile moved; the sources it had keep their ids
     assert {k: v for k, v in new.items() if k not in ("treaty", "sources")} == {
-        k: v for k, v in old.items() if k not in ("treaty", "sources")}  # fmt: skip
+        k: v for k, v in old.items() if k not in ("treaty", "sources")
+    }
     assert new["sources"][: len(old["sources"])] == old["sources"]
 
     shown = run("--store", str(store), "show", "AE", "--format", "json").json()
@@ -136,8 +139,14 @@ def test_imported_status_is_cited_to_a_record_of_its_date(store: Path, tmp_path:
 
 def test_withdrawal_recorded(store: Path, tmp_path: Path) -> None:
     """A later table: Ukraine's withdrawal notified (a made-up date, for the test)."""
-    table = edited(tmp_path / "untc.csv", UA={"status": "withdrawn", "withdrawal_notified": "2026-02-25",
-                                              "withdrawal_effective": "2026-08-25"})  # fmt: skip
+    table = edited(
+        tmp_path / "untc.csv",
+        UA={
+            "status": "withdrawn",
+            "withdrawal_notified": "2026-02-25",
+            "withdrawal_effective": "2026-08-25",
+        },
+    )
     result = imp(store, table, "--as-of", AS_OF)
     assert result.code == 0, result
     treaty = load(store / "countries" / "UA.toml")["treaty"]
@@ -152,7 +161,9 @@ def test_withdrawal_recorded(store: Path, tmp_path: Path) -> None:
 # --- bad rows: exit 1, line numbers, nothing changed ---------------------------------------------
 
 
-def _bad(kind: str, rows: list[dict[str, str]], fields: list[str]) -> tuple[list[dict[str, str]], list[str]]:
+def _bad(
+    kind: str, rows: list[dict[str, str]], fields: list[str]
+) -> tuple[list[dict[str, str]], list[str]]:
     uz, af = line_of(rows, "UZ"), line_of(rows, "AF")
     if kind == "status":
         next(r for r in rows if r["iso2"] == "UZ")["status"] = "party"
@@ -161,10 +172,13 @@ def _bad(kind: str, rows: list[dict[str, str]], fields: list[str]) -> tuple[list
         next(r for r in rows if r["iso2"] == "AF")["consent"] = "2002-09-31"
         return rows, [f"line {af}", "'2002-09-31'"]
     if kind == "unknown-iso2":
-        return rows + [{**rows[0], "iso2": "ZY", "name": "Nowhere"}], [f"line {len(rows) + 2}", "'ZY'"]
+        return [*rows, {**rows[0], "iso2": "ZY", "name": "Nowhere"}], [
+            f"line {len(rows) + 2}",
+            "'ZY'",
+        ]
     if kind == "duplicate":
         twin = next(r for r in rows if r["iso2"] == "UZ")
-        return rows + [dict(twin)], [f"line {len(rows) + 2}", "UZ", "twice"]
+        return [*rows, dict(twin)], [f"line {len(rows) + 2}", "UZ", "twice"]
     if kind == "two-problems":
         next(r for r in rows if r["iso2"] == "UZ")["status"] = "party"
         next(r for r in rows if r["iso2"] == "AF")["consent_type"] = "accesion"
@@ -227,9 +241,15 @@ def test_dry_run_prints_the_diff_and_changes_nothing(store: Path, tmp_path: Path
     out = result.out
     assert out.startswith("--- a/countries/AE.toml\n+++ b/countries/AE.toml\n")
     assert out.count("+++ ") == 1, "one file would change"
-    for line in ('-status = "not_party"', '+status = "state_party"', "+consent = 2026-02-10",
-                 '+consent_type = "accession"', "+entry_into_force = 2026-08-01",
-                 "-as_of = 2026-02-03", "+as_of = 2026-03-01"):  # fmt: skip
+    for line in (
+        '-status = "not_party"',
+        '+status = "state_party"',
+        "+consent = 2026-02-10",
+        '+consent_type = "accession"',
+        "+entry_into_force = 2026-08-01",
+        "-as_of = 2026-02-03",
+        "+as_of = 2026-03-01",
+    ):
         assert line in out.splitlines(), line
     assert "Dry run: 1 file(s) would change; nothing was written" in result.err
     assert "0 added, 1 changed, 196 unchanged" in result.err

@@ -34,8 +34,6 @@ UNDL_VOTES = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent"}
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-
-
 def load(path: Path) -> dict[str, Any]:
     with path.open("rb") as handle:
         return tomllib.load(handle)
@@ -55,11 +53,21 @@ def sample_rows() -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
-def retarget(rows: list[dict[str, str]], number: str, date: str, title: str) -> list[dict[str, str]]:
+def retarget(
+    rows: list[dict[str, str]], number: str, date: str, title: str
+) -> list[dict[str, str]]:
     """The sample's rows as the roll call of another resolution."""
     session = number.split("/")[0]
-    return [{**r, "resolution": f"A/RES/{number}", "date": date, "session": session,
-             "title": f"{title} : resolution / adopted by the General Assembly"} for r in rows]  # fmt: skip
+    return [
+        {
+            **r,
+            "resolution": f"A/RES/{number}",
+            "date": date,
+            "session": session,
+            "title": f"{title} : resolution / adopted by the General Assembly",
+        }
+        for r in rows
+    ]
 
 
 def write_csv(path: Path, fields: list[str], rows: list[dict[str, str]]) -> Path:
@@ -121,20 +129,30 @@ def test_sample_on_an_initialised_store(tmp_path: Path, no_fsync: None) -> None:
     target = tmp_path / "team-store"
     made = run("--store", str(target), "init")
     assert made.code == 0, made
-    before_votes = {p.stem: votes_of(target, p.stem).get("65/48", {}).get("vote")
-                    for p in (target / "countries").glob("*.toml")}  # fmt: skip
+    before_votes = {
+        p.stem: votes_of(target, p.stem).get("65/48", {}).get("vote")
+        for p in (target / "countries").glob("*.toml")
+    }
     n = len(sample_rows()[1])
     assert n == 192
 
     first = imp(target, SAMPLE)
     assert first.code == 0, first
     assert first.out == ""
-    assert (f"65/48: 0 added, 0 changed, {n} unchanged; "
-            "tally 165 yes, 0 no, 17 abstain, 10 absent") in first.err  # fmt: skip
-    after_votes = {p.stem: votes_of(target, p.stem).get("65/48", {}).get("vote")
-                   for p in (target / "countries").glob("*.toml")}  # fmt: skip
+    assert (
+        f"65/48: 0 added, 0 changed, {n} unchanged; tally 165 yes, 0 no, 17 abstain, 10 absent"
+    ) in first.err
+    after_votes = {
+        p.stem: votes_of(target, p.stem).get("65/48", {}).get("vote")
+        for p in (target / "countries").glob("*.toml")
+    }
     assert after_votes == before_votes, "no vote changed"
-    assert resolution(target, "65/48")["tally"] == {"yes": 165, "no": 0, "abstain": 17, "absent": 10}
+    assert resolution(target, "65/48")["tally"] == {
+        "yes": 165,
+        "no": 0,
+        "abstain": 17,
+        "absent": 10,
+    }
     # the votes now also cite the UN Digital Library; the other votes are untouched
     profile = load(target / "countries" / "UZ.toml")
     vote = {v["resolution"]: v for v in profile["votes"]}["65/48"]
@@ -155,12 +173,16 @@ def test_sample_on_an_initialised_store(tmp_path: Path, no_fsync: None) -> None:
 # --- a resolution new to the store ---------------------------------------------------------------
 
 
-def test_new_resolution_from_the_un_digital_library(full_store: Path, new_undl: Path,
-                                                    no_fsync: None) -> None:  # fmt: skip
+def test_new_resolution_from_the_un_digital_library(
+    full_store: Path, new_undl: Path, no_fsync: None
+) -> None:
     store = full_store
     result = imp(store, new_undl)
     assert result.code == 0, result
-    assert "80/99: 192 added, 0 changed, 0 unchanged; tally 165 yes, 1 no, 16 abstain, 10 absent" in result.err
+    assert (
+        "80/99: 192 added, 0 changed, 0 unchanged; tally 165 yes, 1 no, 16 abstain, 10 absent"
+        in result.err
+    )
     entry = resolution(store, "80/99")
     assert entry is not None
     assert entry["session"] == 80
@@ -172,20 +194,39 @@ def test_new_resolution_from_the_un_digital_library(full_store: Path, new_undl: 
     rows = run("--store", str(store), "votes", "--resolution", "80/99", "--format", "json").json()
     got = {r["code"]: r["vote"] for r in rows}
     # alpha-3 -> alpha-2, Y/N/A/X -> yes/no/abstain/absent: the same roll call as 65/48, but UZ
-    bundled = run("--store", str(BUNDLED), "votes", "--resolution", "65/48", "--format", "json").json()
+    bundled = run(
+        "--store", str(BUNDLED), "votes", "--resolution", "65/48", "--format", "json"
+    ).json()
     want = {r["code"]: r["vote"] for r in bundled} | {"UZ": "no"}
     assert got == want
     assert (got["AF"], got["DZ"], got["RS"], got["ME"], got["IT"], got["US"]) == (
-        "yes", "yes", "yes", "yes", "absent", "abstain")  # fmt: skip
+        "yes",
+        "yes",
+        "yes",
+        "yes",
+        "absent",
+        "abstain",
+    )
     # each sample row by its own alpha-3 code
     _, sample = sample_rows()
-    by_alpha3 = {"AFG": "AF", "ALB": "AL", "DZA": "DZ", "SRB": "RS", "MNE": "ME", "ITA": "IT",
-                 "KIR": "KI", "USA": "US", "UZB": "UZ"}  # fmt: skip
+    by_alpha3 = {
+        "AFG": "AF",
+        "ALB": "AL",
+        "DZA": "DZ",
+        "SRB": "RS",
+        "MNE": "ME",
+        "ITA": "IT",
+        "KIR": "KI",
+        "USA": "US",
+        "UZB": "UZ",
+    }
     for row in sample:
         if row["ms_code"] in by_alpha3 and row["ms_code"] != "UZB":
             assert got[by_alpha3[row["ms_code"]]] == UNDL_VOTES[row["ms_vote"]], row["ms_code"]
     # the new resolution is listed, in session order, and the store stays valid
-    listed = [r["resolution"] for r in run("--store", str(store), "resolutions", "-f", "json").json()]
+    listed = [
+        r["resolution"] for r in run("--store", str(store), "resolutions", "-f", "json").json()
+    ]
     assert listed[-1] == "80/99"
     assert run("--store", str(store), "check", "--errors-only").code == 0
 
@@ -193,8 +234,11 @@ def test_new_resolution_from_the_un_digital_library(full_store: Path, new_undl: 
 def test_second_undl_resolution_cites_its_own_source(store_copy: Path, tmp_path: Path) -> None:
     fields, _ = sample_rows()
     first = write_csv(tmp_path / "65-48.csv", fields, six_rows())
-    second = write_csv(tmp_path / "80-99.csv", fields,
-                       retarget(six_rows(), "80/99", "2025-12-01", "Implementation (test)"))  # fmt: skip
+    second = write_csv(
+        tmp_path / "80-99.csv",
+        fields,
+        retarget(six_rows(), "80/99", "2025-12-01", "Implementation (test)"),
+    )
     assert imp(store_copy, first).code == 0
     assert imp(store_copy, second).code == 0
     profile = load(store_copy / "countries" / "UZ.toml")
@@ -218,8 +262,9 @@ def download(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("named", ["80/99", "A/RES/80/99"])
-def test_multi_resolution_download_takes_the_named_one(store_copy: Path, download: Path,
-                                                       named: str) -> None:  # fmt: skip
+def test_multi_resolution_download_takes_the_named_one(
+    store_copy: Path, download: Path, named: str
+) -> None:
     store = store_copy
     res_before = resolution(store, "65/48")
     uz_before = votes_of(store, "UZ")["65/48"]
@@ -227,8 +272,14 @@ def test_multi_resolution_download_takes_the_named_one(store_copy: Path, downloa
     assert result.code == 0, result
     assert result.err.startswith("80/99: 6 added, 0 changed, 0 unchanged")
     got = {c: votes_of(store, c)["80/99"]["vote"] for c in SIX_ALPHA3.values()}
-    assert got == {"AF": "yes", "KZ": "absent", "KG": "abstain", "TJ": "yes", "TM": "yes",
-                   "UZ": "no"}  # fmt: skip
+    assert got == {
+        "AF": "yes",
+        "KZ": "absent",
+        "KG": "abstain",
+        "TJ": "yes",
+        "TM": "yes",
+        "UZ": "no",
+    }
     assert resolution(store, "80/99")["tally"] == {"yes": 3, "no": 1, "abstain": 1, "absent": 1}
     assert resolution(store, "65/48") == res_before, "the other resolution's rows are left alone"
     assert votes_of(store, "UZ")["65/48"] == uz_before
@@ -255,24 +306,44 @@ PLAIN = "code,vote\nUZ,yes\nKAZ,no\nKyrgyzstan,abstain\ntj,yes\nTurkmenistan,abs
 def test_plain_file_with_codes_alpha3_and_names(store: Path, tmp_path: Path) -> None:
     path = tmp_path / "plain.csv"
     path.write_text(PLAIN, encoding="utf-8")
-    result = imp(store, path, "-r", "80/98", "--date", "2025-12-02", "--title", "Plain test",
-                 "--source", "Roll call typed from A/80/PV.50")  # fmt: skip
+    result = imp(
+        store,
+        path,
+        "-r",
+        "80/98",
+        "--date",
+        "2025-12-02",
+        "--title",
+        "Plain test",
+        "--source",
+        "Roll call typed from A/80/PV.50",
+    )
     assert result.code == 0, result
-    assert "80/98: 5 added, 0 changed, 0 unchanged; tally 2 yes, 1 no, 1 abstain, 1 absent" in result.err
+    assert (
+        "80/98: 5 added, 0 changed, 0 unchanged; tally 2 yes, 1 no, 1 abstain, 1 absent"
+        in result.err
+    )
     want = {"UZ": "yes", "KZ": "no", "KG": "abstain", "TJ": "yes", "TM": "absent"}
     for code, vote in want.items():
         entry = votes_of(store, code)["80/98"]
         assert entry["vote"] == vote, code
-        titles = {s["id"]: s["title"] for s in load(store / "countries" / f"{code}.toml")["sources"]}
+        titles = {
+            s["id"]: s["title"] for s in load(store / "countries" / f"{code}.toml")["sources"]
+        }
         assert [titles[i] for i in entry["sources"]] == ["Roll call typed from A/80/PV.50"]
     entry = resolution(store, "80/98")
-    assert (entry["session"], str(entry["date"]), entry["title"]) == (80, "2025-12-02", "Plain test")
+    assert (entry["session"], str(entry["date"]), entry["title"]) == (
+        80,
+        "2025-12-02",
+        "Plain test",
+    )
     assert "80/98" not in votes_of(store, "AF")
 
 
 @pytest.mark.parametrize("missing", ["--date", "--title", "both"])
-def test_plain_file_for_a_new_resolution_needs_date_and_title(store: Path, tmp_path: Path,
-                                                               missing: str) -> None:  # fmt: skip
+def test_plain_file_for_a_new_resolution_needs_date_and_title(
+    store: Path, tmp_path: Path, missing: str
+) -> None:
     path = tmp_path / "plain.csv"
     path.write_text(PLAIN, encoding="utf-8")
     args = {"--date": "2025-12-02", "--title": "Plain test"}
@@ -330,14 +401,23 @@ def _set(rows, index, **values):
 
 BAD = {
     "plain-bad-vote": ("code,vote\nUZ,yes\nKZ,maybe\nKG,abstain\n", ["line 3", "'maybe'"]),
-    "plain-two-bad-votes": ("code,vote\nUZ,maybe\nKZ,never\n", ["line 2", "'maybe'", "line 3", "'never'"]),
+    "plain-two-bad-votes": (
+        "code,vote\nUZ,maybe\nKZ,never\n",
+        ["line 2", "'maybe'", "line 3", "'never'"],
+    ),
     "plain-unknown-name": ("code,vote\nUZ,yes\nNarnia,no\n", ["line 3", "Narnia"]),
     "plain-unknown-alpha3": ("code,vote\nUZ,yes\nXQZ,no\n", ["line 3", "XQZ"]),
-    "plain-state-twice": ("code,vote\nUZ,yes\nKZ,no\nuzbekistan,abstain\n", ["line 4", "UZ", "twice"]),
+    "plain-state-twice": (
+        "code,vote\nUZ,yes\nKZ,no\nuzbekistan,abstain\n",
+        ["line 4", "UZ", "twice"],
+    ),
     "neither-layout": ("state,ballot\nUZ,yes\n", ["code,vote", "ms_code"]),
-    "undl-unknown-alpha3": (lambda: _undl_with(lambda r: _set(r, 1, ms_code="XXX")), ["line 3", "XXX"]),
+    "undl-unknown-alpha3": (
+        lambda: _undl_with(lambda r: _set(r, 1, ms_code="XXX")),
+        ["line 3", "XXX"],
+    ),
     "undl-bad-vote": (lambda: _undl_with(lambda r: _set(r, 2, ms_vote="Q")), ["line 4", "'Q'"]),
-    "undl-state-twice": (lambda: _undl_with(lambda r: r + [r[1]]), ["line 194", "ALB", "twice"]),
+    "undl-state-twice": (lambda: _undl_with(lambda r: [*r, r[1]]), ["line 194", "ALB", "twice"]),
 }
 
 
@@ -377,12 +457,20 @@ def test_dry_run_prints_the_diff_and_changes_nothing(store: Path, tmp_path: Path
     path = tmp_path / "plain.csv"
     path.write_text(PLAIN, encoding="utf-8")
     before = digest(store)
-    result = imp(store, path, "-r", "80/98", "--date", "2025-12-02", "--title", "Plain test", "--dry-run")
+    result = imp(
+        store, path, "-r", "80/98", "--date", "2025-12-02", "--title", "Plain test", "--dry-run"
+    )
     assert result.code == 0, result
     out = result.out
     assert out.startswith("--- a/countries/")
-    for label in ("countries/KG.toml", "countries/KZ.toml", "countries/TJ.toml", "countries/TM.toml",
-                  "countries/UZ.toml", "resolutions.toml"):  # fmt: skip
+    for label in (
+        "countries/KG.toml",
+        "countries/KZ.toml",
+        "countries/TJ.toml",
+        "countries/TM.toml",
+        "countries/UZ.toml",
+        "resolutions.toml",
+    ):
         assert f"--- a/{label}\n+++ b/{label}\n" in out, label
     assert '+number = "80/98"' in out and '+resolution = "80/98"' in out
     assert '+title = "Plain test"' in out
@@ -422,8 +510,18 @@ def test_impossible_date_is_a_usage_error(store: Path, tmp_path: Path) -> None:
     path = tmp_path / "plain.csv"
     path.write_text(PLAIN, encoding="utf-8")
     before = digest(store)
-    result = cli("--store", str(store), "import-votes", str(path), "-r", "80/98",
-                 "--date", "2025-13-01", "--title", "Plain test")  # fmt: skip
+    result = cli(
+        "--store",
+        str(store),
+        "import-votes",
+        str(path),
+        "-r",
+        "80/98",
+        "--date",
+        "2025-13-01",
+        "--title",
+        "Plain test",
+    )
     assert_error(result, 2, "2025-13-01")
     assert digest(store) == before
 

@@ -29,27 +29,61 @@ def wheel_install(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     env = proc_env({"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"})
     probe = subprocess.run(
         [sys.executable, "-c", "import hatchling.build, hatchling.builders.wheel"],
-        check=False, capture_output=True, text=True, env=env, timeout=60,
-    )  # fmt: skip
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     if importlib.util.find_spec("hatchling") is None or probe.returncode != 0:
-        pytest.skip("hatchling, the build backend, is not importable in this environment, so the "
-                    "wheel cannot be built without build isolation (installing it is not this "
-                    "test's job; `pip install -e '.[test]'` does not bring it)")  # fmt: skip
+        pytest.skip(
+            "hatchling, the build backend, is not importable in this environment, so the "
+            "wheel cannot be built without build isolation (installing it is not this "
+            "test's job; `pip install -e '.[test]'` does not bring it)"
+        )
     root = tmp_path_factory.mktemp("install")
     dist, target = root / "dist", root / "target"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist),
-         str(REPO)],
-        check=False, capture_output=True, text=True, env=env, cwd=root, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(REPO),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=300,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     wheels = sorted(dist.glob("minecli-*.whl"))
     assert len(wheels) == 1, wheels
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target", str(target),
-         str(wheels[0])],
-        check=False, capture_output=True, text=True, env=env, cwd=root, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target),
+            str(wheels[0]),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=300,
+    )
     assert install.returncode == 0, install.stdout + install.stderr
     return wheels[0], target
 
@@ -57,19 +91,29 @@ def wheel_install(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
 def run_installed(target: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """python ARGS with only the installed copy of minecli importable, from ``cwd``."""
     home = cwd / "home"
-    env = proc_env({
-        "PYTHONPATH": str(target),
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "MINECLI_CACHE_DIR": str(home / "minecli-cache"),
-        "MINECLI_STORE": None,
-        "MINECLI_NO_CACHE": None,
-        "PYTHONSAFEPATH": "1",  # not even the working directory ahead of the target
-    })  # fmt: skip
-    return subprocess.run([sys.executable, *args], check=False, capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=cwd, timeout=60)  # fmt: skip
+    env = proc_env(
+        {
+            "PYTHONPATH": str(target),
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "MINECLI_CACHE_DIR": str(home / "minecli-cache"),
+            "MINECLI_STORE": None,
+            "MINECLI_NO_CACHE": None,
+            "PYTHONSAFEPATH": "1",  # not even the working directory ahead of the target
+        }
+    )
+    return subprocess.run(
+        [sys.executable, *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -99,12 +143,16 @@ def test_wheel_holds_the_bundled_store(wheel_install: tuple[Path, Path]) -> None
     assert not any(n.startswith(("data/", "tests/")) for n in names)
 
 
-def test_installed_minecli_is_imported_from_the_target(wheel_install: tuple[Path, Path],
-                                                      elsewhere: Path) -> None:  # fmt: skip
+def test_installed_minecli_is_imported_from_the_target(
+    wheel_install: tuple[Path, Path], elsewhere: Path
+) -> None:
     _, target = wheel_install
-    probe = run_installed(target, elsewhere, "-c",
-                          "import minecli, minecli.store as s; print(minecli.__file__); "
-                          "print(s.bundled_root())")  # fmt: skip
+    probe = run_installed(
+        target,
+        elsewhere,
+        "-c",
+        "import minecli, minecli.store as s; print(minecli.__file__); print(s.bundled_root())",
+    )
     assert probe.returncode == 0, probe.stderr
     module, bundled = probe.stdout.splitlines()
     assert Path(module).resolve().is_relative_to(target.resolve()), module

@@ -47,10 +47,20 @@ def test_list_every_state_by_code(codes) -> None:
         (["--status", "not_party", "--vote", "65/48=yes"], ["KG", "KZ"]),
         (["--vote", "65/48=abstain", "--no-ccw"], []),
         (["--status", "state_party", "--vote", "65/48=yes", "--ccw"], ["AF", "TJ", "TM"]),
-        (["--status", "not_party", "--ccw", "--vote", "55/33V=abstain",
-          "--vote", "56/24M=absent"], ["UZ"]),
+        (
+            [
+                "--status",
+                "not_party",
+                "--ccw",
+                "--vote",
+                "55/33V=abstain",
+                "--vote",
+                "56/24M=absent",
+            ],
+            ["UZ"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_filters(codes, args: list[str], expected: list[str]) -> None:
     assert codes(*args) == expected
 
@@ -66,7 +76,11 @@ def test_list_rows(small_store: Path) -> None:
     rows = {r["code"]: r for r in run("--store", str(small_store), "list", "-f", "json").json()}
     tm, uz = rows["TM"], rows["UZ"]
     assert (tm["status"], tm["signed"], tm["consent"], tm["consent_type"]) == (
-        "state_party", "1997-12-03", "1998-01-19", "ratification")  # fmt: skip
+        "state_party",
+        "1997-12-03",
+        "1998-01-19",
+        "ratification",
+    )
     assert tm["entry_into_force"] == "1999-03-01"
     assert (uz["status"], uz["signed"], uz["consent"], uz["ccw"]) == ("not_party", None, None, True)
     assert rows["KG"]["ccw"] is False

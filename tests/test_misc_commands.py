@@ -36,8 +36,10 @@ def test_timeline_events_of_uzbekistan() -> None:
     assert ("1997-09-29", "Joined: Convention on Conventional Weapons (CCW)") in events
     assert ("1998", "Used antipersonnel mines: Border with Afghanistan") in events
     ccw = {e["event"] for e in timeline if e["kind"] == "ccw"}
-    assert ccw == {"Joined: Convention on Conventional Weapons (CCW)",  # not Amended II, not V
-                   "Joined: Original Protocol II (landmines, 1980)"}
+    assert ccw == {
+        "Joined: Convention on Conventional Weapons (CCW)",  # not Amended II, not V
+        "Joined: Original Protocol II (landmines, 1980)",
+    }
 
 
 def test_timeline_of_treaty_actions() -> None:
@@ -137,8 +139,17 @@ def command_names(*, visible_only: bool = False) -> list[str]:
 
 
 def test_the_read_commands_exist() -> None:
-    assert {"show", "votes", "resolutions", "list", "timeline", "sources", "search", "store",
-            "init"} <= set(command_names())  # fmt: skip
+    assert {
+        "show",
+        "votes",
+        "resolutions",
+        "list",
+        "timeline",
+        "sources",
+        "search",
+        "store",
+        "init",
+    } <= set(command_names())
 
 
 @pytest.mark.parametrize("name", command_names())
@@ -170,14 +181,17 @@ def test_version_of_the_script() -> None:
     assert (result.code, result.out, result.err) == (0, f"minecli {__version__}\n", "")
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (("nosuchcommand",), "No such command 'nosuchcommand'"),
-    (("list", "--bogus"), "--bogus"),
-    (("show",), "Missing argument"),
-    (("search",), "Missing argument"),
-    (("votes", "-r"), "requires an argument"),
-    (("--store",), "requires an argument"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("nosuchcommand",), "No such command 'nosuchcommand'"),
+        (("list", "--bogus"), "--bogus"),
+        (("show",), "Missing argument"),
+        (("search",), "Missing argument"),
+        (("votes", "-r"), "requires an argument"),
+        (("--store",), "requires an argument"),
+    ],
+)
 def test_usage_errors_are_one_line(args: tuple[str, ...], needle: str) -> None:
     assert_error(run(*args), 2, needle)
 

@@ -18,8 +18,10 @@ from .helpers import SIX, run, sh
 def test_ids_piped_into_show_dash() -> None:
     """Full profiles of every not_party state, one JSON object per line (the ids are teed to
     stderr so the test sees what list gave show)."""
-    result = sh("set -o pipefail; minecli list --status not_party --format ids "
-                "| tee /dev/stderr | minecli show - --format jsonl")  # fmt: skip
+    result = sh(
+        "set -o pipefail; minecli list --status not_party --format ids "
+        "| tee /dev/stderr | minecli show - --format jsonl"
+    )
     assert result.code == 0, result
     ids = result.err_lines  # nothing else may reach stderr
     assert "UZ" in ids and "TM" not in ids and ids == sorted(set(ids))
@@ -34,8 +36,10 @@ needs_jq = pytest.mark.skipif(shutil.which("jq") is None, reason="the recipe nee
 
 @needs_jq
 def test_jq_recipe_for_abstentions() -> None:
-    result = sh("set -o pipefail; minecli votes --resolution 65/48 --format json "
-                "| jq -r '.[] | select(.vote==\"abstain\") | .code'")  # fmt: skip
+    result = sh(
+        "set -o pipefail; minecli votes --resolution 65/48 --format json "
+        "| jq -r '.[] | select(.vote==\"abstain\") | .code'"
+    )
     assert result.code == 0 and result.err == "", result
     assert "UZ" in result.lines and "TM" not in result.lines
     assert all(len(code) == 2 and code.isupper() for code in result.lines)
@@ -45,24 +49,37 @@ def test_jq_recipe_for_abstentions() -> None:
 
 
 def test_cut_sort_uniq_recipe_on_tsv(small_store: Path) -> None:
-    result = sh("set -o pipefail; minecli votes --resolution 65/48 --format tsv "
-                "| tail -n +2 | cut -f4 | sort | uniq -c", env={"MINECLI_STORE": str(small_store)})
+    result = sh(
+        "set -o pipefail; minecli votes --resolution 65/48 --format tsv "
+        "| tail -n +2 | cut -f4 | sort | uniq -c",
+        env={"MINECLI_STORE": str(small_store)},
+    )
     assert result.code == 0, result
     counts = {line.split()[1]: int(line.split()[0]) for line in result.lines}
     assert counts == {"yes": 5, "abstain": 1}
 
 
 def test_cut_on_csv(small_store: Path) -> None:
-    result = sh("set -o pipefail; minecli list --format csv | tail -n +2 | cut -d, -f1,3 | sort",
-                env={"MINECLI_STORE": str(small_store)})
+    result = sh(
+        "set -o pipefail; minecli list --format csv | tail -n +2 | cut -d, -f1,3 | sort",
+        env={"MINECLI_STORE": str(small_store)},
+    )
     assert result.code == 0, result
-    assert result.lines == ["AF,state_party", "KG,not_party", "KZ,not_party", "TJ,state_party",
-                            "TM,state_party", "UZ,not_party"]  # fmt: skip
+    assert result.lines == [
+        "AF,state_party",
+        "KG,not_party",
+        "KZ,not_party",
+        "TJ,state_party",
+        "TM,state_party",
+        "UZ,not_party",
+    ]
 
 
 def test_search_recipe_states_once_each() -> None:
-    result = sh("set -o pipefail; minecli search 'border with' --format tsv "
-                "| tail -n +2 | cut -f1 | sort -u")  # fmt: skip
+    result = sh(
+        "set -o pipefail; minecli search 'border with' --format tsv "
+        "| tail -n +2 | cut -f1 | sort -u"
+    )
     assert result.code == 0, result
     assert "UZ" in result.lines
     assert len(result.lines) == len(set(result.lines))
@@ -73,7 +90,7 @@ def test_while_read_loop(small_store: Path) -> None:
     script = (
         "set -o pipefail; minecli list --status not_party --format ids | "
         "while read -r c; do printf '%s\\t' \"$c\"; "
-        "minecli show \"$c\" --format json | jq -r .treaty.status; done"
+        'minecli show "$c" --format json | jq -r .treaty.status; done'
     )
     result = sh(script, env={"MINECLI_STORE": str(small_store)})
     assert result.code == 0 and result.err == "", result
@@ -81,18 +98,27 @@ def test_while_read_loop(small_store: Path) -> None:
 
 
 def test_names_from_stdin(small_store: Path) -> None:
-    result = sh("printf 'uzbekistan\\n\\nTurkmenistan\\n' | minecli votes - -r 65/48 --format csv",
-                env={"MINECLI_STORE": str(small_store)})
+    result = sh(
+        "printf 'uzbekistan\\n\\nTurkmenistan\\n' | minecli votes - -r 65/48 --format csv",
+        env={"MINECLI_STORE": str(small_store)},
+    )
     assert result.code == 0, result
-    assert result.lines == ["resolution,code,name,vote,note", "65/48,TM,Turkmenistan,yes,",
-                            "65/48,UZ,Uzbekistan,abstain,"]  # fmt: skip
+    assert result.lines == [
+        "resolution,code,name,vote,note",
+        "65/48,TM,Turkmenistan,yes,",
+        "65/48,UZ,Uzbekistan,abstain,",
+    ]
 
 
 def test_head_closes_the_pipe_quietly() -> None:
     result = sh("minecli list --format csv | head -1")
     assert result.code == 0
-    assert result.lines == [("code,name,status,signed,consent,consent_type,entry_into_force,"
-                             "withdrawal_effective,ccw,latest_resolution,latest_vote")]  # fmt: skip
+    assert result.lines == [
+        (
+            "code,name,status,signed,consent,consent_type,entry_into_force,"
+            "withdrawal_effective,ccw,latest_resolution,latest_vote"
+        )
+    ]
     assert result.err == ""
 
 
@@ -115,7 +141,7 @@ def test_broken_pipe_exit_status_is_success() -> None:
 
 
 def test_failing_command_prints_nothing_on_stdout() -> None:
-    result = sh("minecli show nowhere --format json | wc -c; echo \"status=${PIPESTATUS[0]}\"")
+    result = sh('minecli show nowhere --format json | wc -c; echo "status=${PIPESTATUS[0]}"')
     assert result.lines == ["0", "status=1"]
     assert result.err.startswith("Error: unknown country 'nowhere'")
 

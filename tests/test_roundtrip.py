@@ -38,13 +38,17 @@ from minecli.model import (
 )
 from minecli.writer import first_comment_line
 
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Any text at all, "\r\n" and other control characters included.
 texts = st.text(max_size=16)
-tricky = st.sampled_from(['"', "'", '"""', "'''", "\\", "#", "\n", "\t", "[1]", "é", "\u2028",
-                          "\x7f", '""""'])  # fmt: skip
+tricky = st.sampled_from(
+    ['"', "'", '"""', "'''", "\\", "#", "\n", "\t", "[1]", "é", "\u2028", "\x7f", '""""']
+)
 rich_texts = st.lists(st.one_of(texts, tricky), max_size=4).map("".join)
 
 full_dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
@@ -93,73 +97,112 @@ def optional(**fields: st.SearchStrategy) -> st.SearchStrategy[dict]:
 
 
 treaties = with_unknowns(
-    st.builds(lambda status, rest: {"status": status, **rest}, st.sampled_from(TREATY_STATUSES),
-              optional(signed=full_dates, consent=full_dates,
-                       consent_type=st.sampled_from(CONSENT_TYPES), entry_into_force=full_dates,
-                       withdrawal_notified=full_dates, withdrawal_effective=full_dates,
-                       as_of=full_dates, note=rich_texts, doubt=rich_texts, sources=source_ids)),
+    st.builds(
+        lambda status, rest: {"status": status, **rest},
+        st.sampled_from(TREATY_STATUSES),
+        optional(
+            signed=full_dates,
+            consent=full_dates,
+            consent_type=st.sampled_from(CONSENT_TYPES),
+            entry_into_force=full_dates,
+            withdrawal_notified=full_dates,
+            withdrawal_effective=full_dates,
+            as_of=full_dates,
+            note=rich_texts,
+            doubt=rich_texts,
+            sources=source_ids,
+        ),
+    ),
     TREATY,
-)  # fmt: skip
+)
 ccw_entries = with_unknowns(
-    st.builds(lambda party, rest: {"party": party, **rest},
-              st.one_of(st.booleans(), st.just("unknown")),
-              optional(since=full_dates, note=rich_texts, doubt=rich_texts, sources=source_ids)),
+    st.builds(
+        lambda party, rest: {"party": party, **rest},
+        st.one_of(st.booleans(), st.just("unknown")),
+        optional(since=full_dates, note=rich_texts, doubt=rich_texts, sources=source_ids),
+    ),
     CCW_ENTRY,
-)  # fmt: skip
+)
 ccws = st.dictionaries(st.sampled_from(CCW_INSTRUMENTS), ccw_entries, max_size=4)
-resolutions = st.builds("{}/{}{}".format, st.integers(10, 999), st.integers(1, 999),
-                         st.sampled_from(["", "A", "S", "AB"]))
+resolutions = st.builds(
+    "{}/{}{}".format,
+    st.integers(10, 999),
+    st.integers(1, 999),
+    st.sampled_from(["", "A", "S", "AB"]),
+)
 votes = st.lists(
     with_unknowns(
-        st.builds(lambda r, v, rest: {"resolution": r, "vote": v, **rest}, resolutions,
-                  st.sampled_from(VOTES), optional(note=rich_texts, sources=source_ids)),
+        st.builds(
+            lambda r, v, rest: {"resolution": r, "vote": v, **rest},
+            resolutions,
+            st.sampled_from(VOTES),
+            optional(note=rich_texts, sources=source_ids),
+        ),
         VOTE,
     ),
     max_size=4,
-)  # fmt: skip
+)
 meetings = st.lists(
     with_unknowns(
-        st.builds(lambda m, a, rest: {"meeting": m, "attended": a, **rest},
-                  st.sampled_from(["1MSP", "10MSP", "IM2004-02", "2RC", "x_1"]), st.booleans(),
-                  optional(**{"as": st.sampled_from(ATTENDED_AS)}, note=rich_texts,
-                           sources=source_ids)),
+        st.builds(
+            lambda m, a, rest: {"meeting": m, "attended": a, **rest},
+            st.sampled_from(["1MSP", "10MSP", "IM2004-02", "2RC", "x_1"]),
+            st.booleans(),
+            optional(**{"as": st.sampled_from(ATTENDED_AS)}, note=rich_texts, sources=source_ids),
+        ),
         MEETING,
     ),
     max_size=3,
-)  # fmt: skip
+)
 
 
 def status_table(statuses, spec, **more):
     return with_unknowns(
-        st.builds(lambda s, rest: {"status": s, **rest}, st.sampled_from(statuses),
-                  optional(summary=rich_texts, sources=source_ids, **more)),
+        st.builds(
+            lambda s, rest: {"status": s, **rest},
+            st.sampled_from(statuses),
+            optional(summary=rich_texts, sources=source_ids, **more),
+        ),
         spec,
-    )  # fmt: skip
+    )
 
 
 uses = st.lists(
     with_unknowns(
-        st.builds(lambda when, where, rest: {**when, "where": where, **rest},
-                  st.one_of(st.fixed_dictionaries({"year": st.integers(1900, 2100)}),
-                            st.fixed_dictionaries({"date": any_dates})),
-                  rich_texts, optional(summary=rich_texts, sources=source_ids)),
+        st.builds(
+            lambda when, where, rest: {**when, "where": where, **rest},
+            st.one_of(
+                st.fixed_dictionaries({"year": st.integers(1900, 2100)}),
+                st.fixed_dictionaries({"date": any_dates}),
+            ),
+            rich_texts,
+            optional(summary=rich_texts, sources=source_ids),
+        ),
         USE,
     ),
     max_size=3,
-)  # fmt: skip
+)
 marker = st.integers(1, 60).map(lambda n: f"[{n}]")
 sections = st.lists(
-    st.fixed_dictionaries({
-        "title": rich_texts,
-        "text": st.lists(st.one_of(rich_texts, marker), max_size=6).map("".join).filter(
-            lambda s: "\r\n" not in s),
-    }),
+    st.fixed_dictionaries(
+        {
+            "title": rich_texts,
+            "text": st.lists(st.one_of(rich_texts, marker), max_size=6)
+            .map("".join)
+            .filter(lambda s: "\r\n" not in s),
+        }
+    ),
     max_size=3,
-)  # fmt: skip
+)
 
 
-SOURCE_FIELDS = optional(author=rich_texts, date=any_dates, kind=st.sampled_from(SOURCE_KINDS),
-                         url=rich_texts, note=rich_texts)  # fmt: skip
+SOURCE_FIELDS = optional(
+    author=rich_texts,
+    date=any_dates,
+    kind=st.sampled_from(SOURCE_KINDS),
+    url=rich_texts,
+    note=rich_texts,
+)
 SOURCE_EXTRA = st.dictionaries(unknown_keys(SOURCE), unknown_values, max_size=1)
 
 
@@ -176,16 +219,29 @@ def source_lists(draw) -> list[dict]:
 TOP_FIELDS = optional(official_name=rich_texts, updated=any_dates)
 TOP_EXTRA = st.dictionaries(unknown_keys(KNOWN), unknown_values, max_size=2)
 PARTS = optional(
-    un_membership=st.builds(lambda d, rest: {"admitted": d, **rest}, full_dates,
-                            optional(note=rich_texts, sources=source_ids)),
-    treaty=treaties, ccw=ccws, votes=votes, meetings=meetings,
+    un_membership=st.builds(
+        lambda d, rest: {"admitted": d, **rest},
+        full_dates,
+        optional(note=rich_texts, sources=source_ids),
+    ),
+    treaty=treaties,
+    ccw=ccws,
+    votes=votes,
+    meetings=meetings,
     production=status_table(PRODUCTION_STATUSES, PROFILE_PARTS["production"][1]),
     transfer=status_table(TRANSFER_STATUSES, PROFILE_PARTS["transfer"][1]),
-    stockpile=status_table(STOCKPILE_STATUSES, STOCKPILE, types=st.lists(rich_texts, max_size=3),
-                           holders=st.lists(rich_texts, max_size=2),
-                           size=st.integers(0, 10**9), origin=rich_texts),
-    use=uses, sections=sections, sources=source_lists(),
-)  # fmt: skip
+    stockpile=status_table(
+        STOCKPILE_STATUSES,
+        STOCKPILE,
+        types=st.lists(rich_texts, max_size=3),
+        holders=st.lists(rich_texts, max_size=2),
+        size=st.integers(0, 10**9),
+        origin=rich_texts,
+    ),
+    use=uses,
+    sections=sections,
+    sources=source_lists(),
+)
 CODES = st.text(string.ascii_uppercase, min_size=2, max_size=2)
 
 
@@ -241,15 +297,19 @@ def test_adding_a_source_keeps_everything_else(p: dict, title: str, date) -> Non
 
 
 def test_a_crlf_survives_the_round_trip() -> None:
-    p = {"schema": 1, "code": "XA", "name": "Testland", "treaty": {"status": "not_party",
-         "note": "first line\r\nsecond line"}}  # fmt: skip
+    p = {
+        "schema": 1,
+        "code": "XA",
+        "name": "Testland",
+        "treaty": {"status": "not_party", "note": "first line\r\nsecond line"},
+    }
     assert codec.parse(codec.dump_profile(p), "x") == p
 
 
 @pytest.mark.parametrize("quote", ['"', "'"])
 def test_the_comment_guard_sees_a_comment_after_a_string_ending_in_a_quote(quote: str) -> None:
     q3 = quote * 3
-    text = f'schema = 1\ntext = {q3}\nHe said {quote}no{quote}{q3}\n# a comment\n'
+    text = f"schema = 1\ntext = {q3}\nHe said {quote}no{quote}{q3}\n# a comment\n"
     import tomllib
 
     assert tomllib.loads(text)["text"].endswith(quote)  # valid TOML

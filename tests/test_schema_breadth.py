@@ -67,33 +67,50 @@ def test_unknown_ccw_in_csv(xa) -> None:
 
 def test_no_vote_and_its_note(xa) -> None:
     rows = xa("votes", "-r", "65/48", "--vote", "no", "-f", "json").json()
-    assert rows == [{"resolution": "65/48", "code": "XA", "name": "Testland", "vote": "no",
-                     "note": "Explained its vote as a test."}]  # fmt: skip
+    assert rows == [
+        {
+            "resolution": "65/48",
+            "code": "XA",
+            "name": "Testland",
+            "vote": "no",
+            "note": "Explained its vote as a test.",
+        }
+    ]
     caption = " ".join(xa("votes", "-r", "65/48").out.split())
     assert "5 yes, 1 no, 1 abstain, 0 absent (counted in this store)" in caption
 
 
 def test_timeline_of_a_withdrawal(xa) -> None:
     events = [(e["date"], e["kind"], e["event"]) for e in xa("timeline", "XA", "-f", "json").json()]
-    assert events.index(("2025-06-27", "treaty", "Notified withdrawal from the treaty")) < \
-        events.index(("2025-12-27", "treaty", "Withdrawal took effect"))  # fmt: skip
+    assert events.index(
+        ("2025-06-27", "treaty", "Notified withdrawal from the treaty")
+    ) < events.index(("2025-12-27", "treaty", "Withdrawal took effect"))
     dates = [d for d, _, _ in events]
     # A year sorts before a month of that year, a month before its days.
     assert dates.index("2003") < dates.index("2003-04") < dates.index("2010-01-02")
     assert ("2010-01-02", "ccw", "Joined: Protocol V (explosive remnants of war)") in events
-    assert not any(kind == "ccw" and "Convention" in text for _, kind, text in events), \
-        "an unknown CCW status is not an accession"  # fmt: skip
-    assert ("2010-11-29", "meeting", "Attended Tenth Meeting of the States Parties as observer") \
-        in events  # fmt: skip
+    assert not any(kind == "ccw" and "Convention" in text for _, kind, text in events), (
+        "an unknown CCW status is not an accession"
+    )
+    assert (
+        "2010-11-29",
+        "meeting",
+        "Attended Tenth Meeting of the States Parties as observer",
+    ) in events
 
 
 def test_profile_for_people(xa) -> None:
     out = xa("show", "XA").out
     assert out.startswith("Testland (XA)  Republic of Testland · updated 2024-05")
-    for text in ("Withdrawn", "Withdrawal notified   2025-06-27",
-                 "Withdrawal effective  2025-12-27", "Holds a stockpile, 1,234,567 mines",
-                 "2003-04: Northern border", "attended 1 of 1 recorded: 10MSP as observer",
-                 "no on 65/48 (2010-12-08)"):
+    for text in (
+        "Withdrawn",
+        "Withdrawal notified   2025-06-27",
+        "Withdrawal effective  2025-12-27",
+        "Holds a stockpile, 1,234,567 mines",
+        "2003-04: Northern border",
+        "attended 1 of 1 recorded: 10MSP as observer",
+        "no on 65/48 (2010-12-08)",
+    ):
         assert text in out, text
     ccw = next(line for line in out.splitlines() if line.lstrip().startswith("Convention on"))
     assert ccw.split()[-2] == "unknown"

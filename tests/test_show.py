@@ -24,11 +24,35 @@ UZ_TOML = BUNDLED / "countries" / "UZ.toml"
 PARTIAL = re.compile(r"^\d{4}(-\d{2})?$")
 
 # The public contract of a profile's JSON (docs/schema.md): keys and what their values may be.
-TOP = {"schema", "code", "name", "official_name", "updated", "treaty", "ccw", "votes", "meetings",
-       "production", "transfer", "stockpile", "use", "sections", "sources"}  # fmt: skip
-TREATY_KEYS = {"status", "signed", "consent", "consent_type", "entry_into_force",
-               "withdrawal_notified", "withdrawal_effective", "as_of", "note",
-               "sources"}
+TOP = {
+    "schema",
+    "code",
+    "name",
+    "official_name",
+    "updated",
+    "treaty",
+    "ccw",
+    "votes",
+    "meetings",
+    "production",
+    "transfer",
+    "stockpile",
+    "use",
+    "sections",
+    "sources",
+}
+TREATY_KEYS = {
+    "status",
+    "signed",
+    "consent",
+    "consent_type",
+    "entry_into_force",
+    "withdrawal_notified",
+    "withdrawal_effective",
+    "as_of",
+    "note",
+    "sources",
+}
 TREATY_DATES = TREATY_KEYS - {"status", "consent_type", "note", "sources"}
 CCW = ("convention", "protocol_ii", "amended_protocol_ii", "protocol_v")
 VOTE_KEYS = {"resolution", "vote", "note", "sources"}
@@ -144,8 +168,16 @@ def check_profile_contract(doc: dict[str, Any], extra: frozenset[str] = frozense
         if "date" in source:
             date_or_partial(source["date"])
         if "kind" in source:
-            assert source["kind"] in ("letter", "interview", "statement", "report", "media",
-                                      "dataset", "record", "other")  # fmt: skip
+            assert source["kind"] in (
+                "letter",
+                "interview",
+                "statement",
+                "report",
+                "media",
+                "dataset",
+                "record",
+                "other",
+            )
         seen.append(source["id"])
     assert len(seen) == len(set(seen)), "source ids are unique"
 
@@ -173,8 +205,19 @@ def test_show_json_is_the_toml_record(uz_json: dict[str, Any]) -> None:
 def test_show_json_follows_the_schema(uz_json: dict[str, Any]) -> None:
     check_profile_contract(uz_json)
     # UZ is the hand-written profile: it has every part of the schema.
-    assert {"official_name", "updated", "ccw", "votes", "meetings", "production", "transfer",
-            "stockpile", "use", "sections", "sources"} <= set(uz_json)  # fmt: skip
+    assert {
+        "official_name",
+        "updated",
+        "ccw",
+        "votes",
+        "meetings",
+        "production",
+        "transfer",
+        "stockpile",
+        "use",
+        "sections",
+        "sources",
+    } <= set(uz_json)
     assert set(uz_json["ccw"]) == set(CCW)
 
 
@@ -222,9 +265,17 @@ def test_show_table_for_people() -> None:
     assert result.code == 0 and result.err == ""
     out = result.out
     assert out.startswith("Uzbekistan (UZ)")
-    for text in ("Republic of Uzbekistan", "Not a State Party", "Convention on Conventional "
-                 "Weapons (CCW)", "Amended Protocol II (1996)", "1997-09-29", "OZM-72, POMZ, PMN",
-                 "Border with Afghanistan", "Mine ban policy", "Sources"):  # fmt: skip
+    for text in (
+        "Republic of Uzbekistan",
+        "Not a State Party",
+        "Convention on Conventional Weapons (CCW)",
+        "Amended Protocol II (1996)",
+        "1997-09-29",
+        "OZM-72, POMZ, PMN",
+        "Border with Afghanistan",
+        "Mine ban policy",
+        "Sources",
+    ):
         assert text in out, text
     # The abstention on 65/48 is told in the narrative, with its citation marker.
     assert "abstained on General Assembly resolution 65/48" in " ".join(out.split())
@@ -244,8 +295,15 @@ def test_show_several_states() -> None:
 
 
 def test_show_dash_reads_codes_and_names_from_stdin(small_store: Path) -> None:
-    result = run("--store", str(small_store), "show", "-", "--format", "jsonl",
-                 input="UZ\n\n  kz  \nTurkmenistan\n")  # fmt: skip
+    result = run(
+        "--store",
+        str(small_store),
+        "show",
+        "-",
+        "--format",
+        "jsonl",
+        input="UZ\n\n  kz  \nTurkmenistan\n",
+    )
     assert result.code == 0, result
     assert [json.loads(line)["code"] for line in result.lines] == ["UZ", "KZ", "TM"]
     one = run("show", "-", "--format", "json", input="UZ\n")
@@ -260,11 +318,25 @@ def uz_table() -> str:
     return run("--store", str(BUNDLED), "show", "UZ").out  # named store: see uz_json
 
 
-@pytest.mark.parametrize("name", ["uz", "UZB", "uzb", "Uzbekistan", "uzbekistan", "UZBEKISTAN",
-                                  "  Uzbekistan ", "Republic of Uzbekistan", "Uzbek", "Uzbékistan",
-                                  "republic-of-uzbekistan"])  # fmt: skip
-def test_names_codes_and_alpha3_give_the_same_profile(small_store: Path, uz_table: str,
-                                                      name: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "uz",
+        "UZB",
+        "uzb",
+        "Uzbekistan",
+        "uzbekistan",
+        "UZBEKISTAN",
+        "  Uzbekistan ",
+        "Republic of Uzbekistan",
+        "Uzbek",
+        "Uzbékistan",
+        "republic-of-uzbekistan",
+    ],
+)
+def test_names_codes_and_alpha3_give_the_same_profile(
+    small_store: Path, uz_table: str, name: str
+) -> None:
     """Names are matched against every profile; the six-state store keeps that fast."""
     result = run("--store", str(small_store), "show", name)
     assert result.code == 0 and result.err == ""
@@ -278,9 +350,12 @@ def test_names_in_a_real_process() -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(["uz", "uzb", "uzbekistan"]).flatmap(
-    lambda w: st.tuples(*[st.sampled_from([c.lower(), c.upper()]) for c in w])),
-    st.sampled_from(["", " ", "\t", "  "]))  # fmt: skip
+@given(
+    st.sampled_from(["uz", "uzb", "uzbekistan"]).flatmap(
+        lambda w: st.tuples(*[st.sampled_from([c.lower(), c.upper()]) for c in w])
+    ),
+    st.sampled_from(["", " ", "\t", "  "]),
+)
 def test_any_casing_names_uzbekistan(small_store: Path, letters: tuple[str, ...], pad: str) -> None:
     store = Store(small_store, "--store")
     assert resolve_country(store, pad + "".join(letters) + pad) == "UZ"
@@ -304,8 +379,18 @@ def test_misspelt_name_suggests_the_right_one() -> None:
     assert line == "Error: unknown country 'uzbekistn'; did you mean Uzbekistan?"
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "UZ/../KZ", "./KZ.toml",
-                                  "countries/UZ.toml", "UZ.toml", ""])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd",
+        "/etc/passwd",
+        "UZ/../KZ",
+        "./KZ.toml",
+        "countries/UZ.toml",
+        "UZ.toml",
+        "",
+    ],
+)
 def test_paths_are_not_countries(small_store: Path, name: str) -> None:
     result = run("--store", str(small_store), "show", name)
     assert_error(result, 1, "unknown country")
@@ -347,8 +432,11 @@ def test_prefix_of_a_name_is_enough(small_store: Path) -> None:
 
 
 def test_one_bad_name_among_several_prints_nothing(small_store: Path) -> None:
-    assert_error(run("--store", str(small_store), "show", "UZ", "nowhere", "--format", "json"), 1,
-                 "unknown country 'nowhere'")  # fmt: skip
+    assert_error(
+        run("--store", str(small_store), "show", "UZ", "nowhere", "--format", "json"),
+        1,
+        "unknown country 'nowhere'",
+    )
 
 
 def test_show_needs_a_country() -> None:

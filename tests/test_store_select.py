@@ -21,7 +21,10 @@ def active(*args: str, env: dict[str, str | None] | None = None) -> dict:
 def test_bundled_by_default(isolate: Path) -> None:
     row = active()
     assert (Path(row["path"]).resolve(), row["origin"], row["writable"]) == (
-        BUNDLED.resolve(), "bundled", False)  # fmt: skip
+        BUNDLED.resolve(),
+        "bundled",
+        False,
+    )
     assert not user_root().exists()
     assert isolate in user_root().parents, "the user store of a test is under its tmp folder"
 
@@ -29,7 +32,11 @@ def test_bundled_by_default(isolate: Path) -> None:
 def test_minecli_store_variable(small_store: Path) -> None:
     row = active(env={"MINECLI_STORE": str(small_store)})
     assert (row["path"], row["origin"], row["writable"], row["profiles"]) == (
-        str(small_store), "MINECLI_STORE", True, len(SIX))  # fmt: skip
+        str(small_store),
+        "MINECLI_STORE",
+        True,
+        len(SIX),
+    )
 
 
 def test_minecli_store_is_read(store_copy: Path) -> None:
@@ -49,10 +56,13 @@ def test_store_option_wins_over_the_variable(small_store: Path, store_copy: Path
 
 
 def test_variable_in_a_real_process(small_store: Path) -> None:
-    result = cli("store", "--format", "csv", env={"MINECLI_STORE": str(small_store)},
-                 entry="script")  # fmt: skip
-    assert result.lines == ["path,origin,writable,profiles",
-                            f"{small_store},MINECLI_STORE,true,{len(SIX)}"]  # fmt: skip
+    result = cli(
+        "store", "--format", "csv", env={"MINECLI_STORE": str(small_store)}, entry="script"
+    )
+    assert result.lines == [
+        "path,origin,writable,profiles",
+        f"{small_store},MINECLI_STORE,true,{len(SIX)}",
+    ]
 
 
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
@@ -74,19 +84,25 @@ def test_init_makes_the_user_store_which_is_then_used() -> None:
     assert result.out == f"{target}\n", "the new path, alone, on stdout"
     assert result.err.startswith("Created a store with ")
     assert (target / "countries" / "UZ.toml").read_bytes() == (
-        BUNDLED / "countries" / "UZ.toml").read_bytes()  # fmt: skip
+        BUNDLED / "countries" / "UZ.toml"
+    ).read_bytes()
     row = active()
     assert (row["path"], row["origin"], row["writable"]) == (str(target), "user store", True)
-    assert run("show", "UZ", "-f", "json").json() == run("--store", str(BUNDLED), "show", "UZ",
-                                                         "-f", "json").json()  # fmt: skip
+    assert (
+        run("show", "UZ", "-f", "json").json()
+        == run("--store", str(BUNDLED), "show", "UZ", "-f", "json").json()
+    )
 
 
 def test_user_store_is_really_read() -> None:
     assert run("init").code == 0
     uz = user_root() / "countries" / "UZ.toml"
-    uz.write_text(uz.read_text(encoding="utf-8").replace('name = "Uzbekistan"',
-                                                         'name = "Uzbekistan (edited)"', 1),
-                  encoding="utf-8")  # fmt: skip
+    uz.write_text(
+        uz.read_text(encoding="utf-8").replace(
+            'name = "Uzbekistan"', 'name = "Uzbekistan (edited)"', 1
+        ),
+        encoding="utf-8",
+    )
     assert run("show", "UZ", "-f", "json").json()["name"] == "Uzbekistan (edited)"
 
 
@@ -120,7 +136,8 @@ def test_init_into_a_chosen_folder(tmp_path: Path, how: str) -> None:
     assert result.code == 0, result
     assert result.out == f"{target}\n"
     assert sorted(p.name for p in (target / "countries").glob("*.toml")) == sorted(
-        p.name for p in (BUNDLED / "countries").glob("*.toml"))  # fmt: skip
+        p.name for p in (BUNDLED / "countries").glob("*.toml")
+    )
     assert not user_root().exists(), "the user store is left alone"
     assert run("--store", str(target), "show", "TM", "-f", "json").json()["code"] == "TM"
 

@@ -17,9 +17,18 @@ def test_piped_show_is_plain_text() -> None:
     assert all(line == line.rstrip() for line in result.lines), "no trailing padding"
 
 
-@pytest.mark.parametrize("args", [("list",), ("votes", "-r", "65/48"), ("resolutions",),
-                                  ("timeline", "UZ"), ("sources", "UZ"), ("search", "OZM"),
-                                  ("store",)])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("votes", "-r", "65/48"),
+        ("resolutions",),
+        ("timeline", "UZ"),
+        ("sources", "UZ"),
+        ("search", "OZM"),
+        ("store",),
+    ],
+)
 def test_piped_tables_are_plain_text(small_store: Path, args: tuple[str, ...]) -> None:
     out = run("--store", str(small_store), *args).out
     assert ESC not in out and not BOX_CHARS.search(out)
@@ -64,8 +73,9 @@ def test_no_color_wins_over_force_color() -> None:
 def test_forced_colour_in_tables(small_store: Path, force: dict[str, str]) -> None:
     coloured = run("--store", str(small_store), "votes", "-r", "65/48", env=force).out
     assert colour_codes(coloured)
-    plain = run("--store", str(small_store), "votes", "-r", "65/48",
-                env={**force, "NO_COLOR": "1"}).out  # fmt: skip
+    plain = run(
+        "--store", str(small_store), "votes", "-r", "65/48", env={**force, "NO_COLOR": "1"}
+    ).out
     assert colour_codes(plain) == []
     assert "abstain" in plain
 
@@ -77,8 +87,14 @@ def test_force_color_zero_means_off(small_store: Path) -> None:
 
 def test_no_color_with_any_value_wins(small_store: Path) -> None:
     """no-color.org: any non-empty NO_COLOR, even "0", turns colour off."""
-    out = run("--store", str(small_store), "votes", "-r", "65/48",
-              env={"FORCE_COLOR": "1", "NO_COLOR": "0"}).out  # fmt: skip
+    out = run(
+        "--store",
+        str(small_store),
+        "votes",
+        "-r",
+        "65/48",
+        env={"FORCE_COLOR": "1", "NO_COLOR": "0"},
+    ).out
     assert colour_codes(out) == []
 
 

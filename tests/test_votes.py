@@ -135,8 +135,9 @@ def test_voting_record_table_names_the_state() -> None:
 
 
 def test_unknown_state_in_votes(small_store: Path) -> None:
-    assert_error(run("--store", str(small_store), "votes", "uzbekistn"), 1,
-                 "did you mean Uzbekistan?")  # fmt: skip
+    assert_error(
+        run("--store", str(small_store), "votes", "uzbekistn"), 1, "did you mean Uzbekistan?"
+    )
 
 
 # --- resolutions ------------------------------------------------------------------------------
@@ -175,7 +176,11 @@ def test_roll_calls_add_up_to_the_recorded_tallies() -> None:
         got = counted.get(number, Counter())
         if row["recorded"]:
             assert (got["yes"], got["no"], got["abstain"], got["absent"]) == (
-                row["yes"], row["no"], row["abstain"], row["absent"]), number  # fmt: skip
+                row["yes"],
+                row["no"],
+                row["abstain"],
+                row["absent"],
+            ), number
         else:
             assert not got, f"{number} has no recorded roll call, yet profiles vote on it"
 

@@ -60,8 +60,17 @@ def assert_show_agrees(store: Path, code: str) -> None:
 
 
 def test_add_source_prints_only_the_new_id_and_cites_the_fact(store_copy: Path) -> None:
-    result = mc(store_copy, "add-source", "UZ", "--title", "T", "--date", "2004-05",
-                "--cites", "votes.65/48")  # fmt: skip
+    result = mc(
+        store_copy,
+        "add-source",
+        "UZ",
+        "--title",
+        "T",
+        "--date",
+        "2004-05",
+        "--cites",
+        "votes.65/48",
+    )
     assert_written(result, f"Added source [{UZ_NEXT_ID}] to UZ", "votes.65/48")
     assert result.out == f"{UZ_NEXT_ID}\n"
     doc = profile(store_copy, "UZ")
@@ -92,8 +101,15 @@ def test_add_source_partial_dates_stay_partial_full_dates_become_toml_dates(
 
 
 def test_add_source_cites_every_kind_of_fact(store_copy: Path) -> None:
-    paths = ["treaty", "ccw.protocol_v", "meetings.10MSP", "use.1", "votes.65/48", "stockpile",
-             "un_membership"]  # fmt: skip
+    paths = [
+        "treaty",
+        "ccw.protocol_v",
+        "meetings.10MSP",
+        "use.1",
+        "votes.65/48",
+        "stockpile",
+        "un_membership",
+    ]
     args = [a for p in paths for a in ("--cites", p)]
     result = mc(store_copy, "add-source", "UZ", "--title", "Report", *args)
     assert_written(result, ", ".join(paths))
@@ -119,14 +135,33 @@ def test_add_source_cites_every_kind_of_fact(store_copy: Path) -> None:
 
 def test_add_source_keeps_every_field_and_awkward_text(store_copy: Path) -> None:
     note = 'Two lines,\nwith "quotes", a back\\slash, a # hash and ünïcödé'
-    result = mc(store_copy, "add-source", "UZ", "--title", "Letter [sic]", "--author", "A. Author",
-                "--date", "2001-07", "--kind", "letter", "--url", "https://example.org/a#b",
-                "--note", note)  # fmt: skip
+    result = mc(
+        store_copy,
+        "add-source",
+        "UZ",
+        "--title",
+        "Letter [sic]",
+        "--author",
+        "A. Author",
+        "--date",
+        "2001-07",
+        "--kind",
+        "letter",
+        "--url",
+        "https://example.org/a#b",
+        "--note",
+        note,
+    )
     assert_written(result)
     assert source(profile(store_copy, "UZ"), UZ_NEXT_ID) == {
-        "id": UZ_NEXT_ID, "title": "Letter [sic]", "author": "A. Author", "date": "2001-07",
-        "kind": "letter", "url": "https://example.org/a#b", "note": note,
-    }  # fmt: skip
+        "id": UZ_NEXT_ID,
+        "title": "Letter [sic]",
+        "author": "A. Author",
+        "date": "2001-07",
+        "kind": "letter",
+        "url": "https://example.org/a#b",
+        "note": note,
+    }
     assert_show_agrees(store_copy, "UZ")
 
 
@@ -162,13 +197,22 @@ SET_CASES = [
     # (path, value typed, where it lands (| separated), the stored value)
     ("treaty.status", "signatory", "treaty|status", "signatory"),
     ("treaty.signed", "1997-12-03", "treaty|signed", dt.date(1997, 12, 3)),
-    ("treaty.note", "Said \"no\" in 2004 # twice", "treaty|note", 'Said "no" in 2004 # twice'),
+    ("treaty.note", 'Said "no" in 2004 # twice', "treaty|note", 'Said "no" in 2004 # twice'),
     ("ccw.protocol_v", "true", "ccw|protocol_v|party", True),
     ("ccw.protocol_v.party", "unknown", "ccw|protocol_v|party", "unknown"),
-    ("ccw.amended_protocol_ii.since", "2004-01-01", "ccw|amended_protocol_ii|since",
-     dt.date(2004, 1, 1)),
+    (
+        "ccw.amended_protocol_ii.since",
+        "2004-01-01",
+        "ccw|amended_protocol_ii|since",
+        dt.date(2004, 1, 1),
+    ),
     ("votes.65/48", "yes", "votes|65/48|vote", "yes"),
-    ("votes.65/48.note", "Cast by the new delegation", "votes|65/48|note", "Cast by the new delegation"),
+    (
+        "votes.65/48.note",
+        "Cast by the new delegation",
+        "votes|65/48|note",
+        "Cast by the new delegation",
+    ),
     ("meetings.10MSP.attended", "true", "meetings|10MSP|attended", True),
     ("stockpile.size", "5000", "stockpile|size", 5000),
     ("stockpile.status", "destroyed", "stockpile|status", "destroyed"),
@@ -180,12 +224,15 @@ SET_CASES = [
     ("name", "true", "name", "true"),  # text stays text, even when it looks like something else
     ("name", "1999", "name", "1999"),
     ("un_membership.admitted", "1992-03-03", "un_membership|admitted", dt.date(1992, 3, 3)),
-]  # fmt: skip
+]
 
 
-@pytest.mark.parametrize(("path", "value", "where", "stored"), SET_CASES,
-                         ids=[f"{c[0]}={c[1]}" for c in SET_CASES])  # fmt: skip
-def test_set_stores_a_typed_value(store_copy: Path, path: str, value: str, where: str, stored) -> None:
+@pytest.mark.parametrize(
+    ("path", "value", "where", "stored"), SET_CASES, ids=[f"{c[0]}={c[1]}" for c in SET_CASES]
+)
+def test_set_stores_a_typed_value(
+    store_copy: Path, path: str, value: str, where: str, stored
+) -> None:
     result = mc(store_copy, "set", "UZ", path, value)
     assert_written(result, f"Set UZ {path}")
     assert result.out == ""
@@ -212,7 +259,9 @@ def test_set_a_vote_keeps_its_sources_and_other_votes(store_copy: Path) -> None:
         ("official_name", "", "official_name"),
     ],
 )
-def test_unset_removes_one_optional_field(store_copy: Path, path: str, where: str, key: str) -> None:
+def test_unset_removes_one_optional_field(
+    store_copy: Path, path: str, where: str, key: str
+) -> None:
     before = profile(store_copy, "UZ")
     result = mc(store_copy, "unset", "UZ", path)
     assert_written(result, f"Removed UZ {path}")
@@ -262,13 +311,18 @@ def show_resolutions(store: Path):
 
 
 def test_add_meeting_attended_as_observer(store_copy: Path) -> None:
-    result = mc(store_copy, "add-meeting", "UZ", "11MSP", "--attended", "--as", "observer",
-                "--source", "3")  # fmt: skip
+    result = mc(
+        store_copy, "add-meeting", "UZ", "11MSP", "--attended", "--as", "observer", "--source", "3"
+    )
     assert_written(result, "Recorded UZ attended 11MSP")
     assert result.out == ""
     doc = profile(store_copy, "UZ")
-    assert meeting(doc, "11MSP") == {"meeting": "11MSP", "attended": True, "as": "observer",
-                                     "sources": [3]}  # fmt: skip
+    assert meeting(doc, "11MSP") == {
+        "meeting": "11MSP",
+        "attended": True,
+        "as": "observer",
+        "sources": [3],
+    }
     assert [m["meeting"] for m in doc["meetings"]][-3:] == ["10MSP", "IM2011", "11MSP"]
     assert_show_agrees(store_copy, "UZ")
 
@@ -308,13 +362,27 @@ def test_rm_meeting_then_add_meeting_gives_back_the_same_file(store_copy: Path) 
     ],
 )
 def test_add_use_prints_its_path(store_copy: Path, args, entry) -> None:
-    result = mc(store_copy, "add-use", "UZ", *args, "--where", "Border with Kyrgyzstan",
-                "--summary", "Reported by the press", "--source", "3")  # fmt: skip
+    result = mc(
+        store_copy,
+        "add-use",
+        "UZ",
+        *args,
+        "--where",
+        "Border with Kyrgyzstan",
+        "--summary",
+        "Reported by the press",
+        "--source",
+        "3",
+    )
     assert_written(result, "Added use.4 to UZ")
     assert result.out == "use.4\n"
     doc = profile(store_copy, "UZ")
-    assert doc["use"][3] == {**entry, "where": "Border with Kyrgyzstan",
-                             "summary": "Reported by the press", "sources": [3]}  # fmt: skip
+    assert doc["use"][3] == {
+        **entry,
+        "where": "Border with Kyrgyzstan",
+        "summary": "Reported by the press",
+        "sources": [3],
+    }
     for key, value in entry.items():
         assert type(doc["use"][3][key]) is type(value)
     assert_show_agrees(store_copy, "UZ")
@@ -324,7 +392,9 @@ def test_rm_use_removes_that_entry_only(store_copy: Path) -> None:
     result = mc(store_copy, "rm-use", "UZ", "1")
     assert_written(result, "Removed UZ use.1")
     assert [u["where"] for u in profile(store_copy, "UZ")["use"]] == [
-        "Border with Kyrgyzstan", "Border with Tajikistan"]  # fmt: skip
+        "Border with Kyrgyzstan",
+        "Border with Tajikistan",
+    ]
 
 
 def test_rm_use_of_the_last_entry_removes_the_part(store_copy: Path) -> None:
@@ -341,8 +411,12 @@ def test_new_creates_a_profile_for_a_user_assigned_code(store_copy: Path) -> Non
     result = mc(store_copy, "new", "XK", "--name", "Kosovo")
     assert_written(result, "Created countries/XK.toml (Kosovo)")
     assert result.out == ""
-    assert profile(store_copy, "XK") == {"schema": 1, "code": "XK", "name": "Kosovo",
-                                         "treaty": {"status": "not_party"}}  # fmt: skip
+    assert profile(store_copy, "XK") == {
+        "schema": 1,
+        "code": "XK",
+        "name": "Kosovo",
+        "treaty": {"status": "not_party"},
+    }
     assert show_json(store_copy, "XK")["name"] == "Kosovo"
     # and it can be written to at once
     assert mc(store_copy, "add-source", "XK", "--title", "T", "--cites", "treaty").out == "1\n"
@@ -426,7 +500,7 @@ BAD = [
     (("rm-use", "UZ", "first"), 2, ""),
     (("new", "XK"), 2, "--name"),
     (("add-source", "UZ", "--title", "T", "--bogus"), 2, "--bogus"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("args", "code", "needle"), BAD, ids=[" ".join(b[0]) for b in BAD])
@@ -467,8 +541,11 @@ def test_a_write_in_a_real_process_reports_errors_the_same_way(store_copy: Path)
     from .helpers import cli
 
     before = snapshot(store_copy)
-    assert_error(cli("--store", str(store_copy), "set", "UZ", "treaty.signed", "2004-02-30"), 1,
-                 "treaty.signed")  # fmt: skip
+    assert_error(
+        cli("--store", str(store_copy), "set", "UZ", "treaty.signed", "2004-02-30"),
+        1,
+        "treaty.signed",
+    )
     assert_error(cli("--store", str(store_copy), "add-source", "UZ"), 2, "--title")
     assert snapshot(store_copy) == before
 

@@ -42,9 +42,28 @@ def assert_canonical(doc_text: str) -> None:
 # Every write command, on the fictional XE (tests/fixtures/edit/XE.toml), whose tables carry keys
 # minecli does not know. None of these removes an entry that holds an unknown key.
 XE_WRITES = [
-    ("add-source", "XE", "--title", "New report", "--date", "2011-10", "--cites", "treaty",
-     "--cites", "votes.65/48", "--cites", "use.1", "--cites", "ccw.convention", "--cites",
-     "meetings.10MSP", "--cites", "production", "--cites", "stockpile"),
+    (
+        "add-source",
+        "XE",
+        "--title",
+        "New report",
+        "--date",
+        "2011-10",
+        "--cites",
+        "treaty",
+        "--cites",
+        "votes.65/48",
+        "--cites",
+        "use.1",
+        "--cites",
+        "ccw.convention",
+        "--cites",
+        "meetings.10MSP",
+        "--cites",
+        "production",
+        "--cites",
+        "stockpile",
+    ),
     ("set", "XE", "treaty.status", "signatory"),
     ("set", "XE", "treaty.signed", "1997-12-03"),
     ("set", "XE", "votes.65/48", "no"),
@@ -63,16 +82,26 @@ XE_WRITES = [
     ("rm-meeting", "XE", "12MSP"),
     ("add-use", "XE", "--year", "2001", "--where", "Western border"),
     ("rm-use", "XE", "2"),
-]  # fmt: skip
+]
 WRITE_IDS = [" ".join(w[:3]) for w in XE_WRITES]
 
 # Where XE keeps keys minecli does not know (get_path syntax).
 XE_UNKNOWN = [
-    "motto", "research", "treaty|reviewed_by", "treaty|extra", "ccw|convention|checked",
-    "ccw|protocol_iv", "votes|65/48|explained", "votes|65/48|speaker",
-    "meetings|10MSP|delegation", "production|confidence", "stockpile|estimate_high",
-    "use|0|casualties", "sections|0|lang", "sources|1|archive",
-]  # fmt: skip
+    "motto",
+    "research",
+    "treaty|reviewed_by",
+    "treaty|extra",
+    "ccw|convention|checked",
+    "ccw|protocol_iv",
+    "votes|65/48|explained",
+    "votes|65/48|speaker",
+    "meetings|10MSP|delegation",
+    "production|confidence",
+    "stockpile|estimate_high",
+    "use|0|casualties",
+    "sections|0|lang",
+    "sources|1|archive",
+]
 
 
 @pytest.fixture
@@ -134,13 +163,16 @@ def test_the_store_is_already_in_canonical_form(code: str) -> None:
         (("treaty.status", "signatory"), ['status = "not_party"'], ['status = "signatory"']),
         (("votes.65/48", "yes"), ['vote = "abstain"'], ['vote = "yes"']),
         (("ccw.protocol_v", "true"), ["party = false"], ["party = true"]),
-        (("name", "Uzbekistan (Republic of)"), ['name = "Uzbekistan"'],
-         ['name = "Uzbekistan (Republic of)"']),
+        (
+            ("name", "Uzbekistan (Republic of)"),
+            ['name = "Uzbekistan"'],
+            ['name = "Uzbekistan (Republic of)"'],
+        ),
         (("stockpile.size", "5000"), [], ["size = 5000"]),
         (("treaty.signed", "1997-12-03"), [], ["signed = 1997-12-03"]),
         (("use.2.year", "2001"), ["year = 1999"], ["year = 2001"]),
     ],
-)  # fmt: skip
+)
 def test_a_set_changes_one_line(store_copy: Path, args, removed, added) -> None:
     before = text(store_copy, "UZ")
     assert mc(store_copy, "set", "UZ", *args).code == 0
@@ -180,8 +212,21 @@ def test_a_write_that_changes_nothing_leaves_the_file_alone(store_copy: Path) ->
 @pytest.mark.parametrize("code", ["UZ", "XE"])
 def test_add_source_only_adds_lines(xe_store: Path, code: str) -> None:
     before = text(xe_store, code)
-    result = mc(xe_store, "add-source", code, "--title", "Another report", "--date", "2012",
-                "--kind", "report", "--cites", "treaty", "--cites", "votes.65/48")  # fmt: skip
+    result = mc(
+        xe_store,
+        "add-source",
+        code,
+        "--title",
+        "Another report",
+        "--date",
+        "2012",
+        "--kind",
+        "report",
+        "--cites",
+        "treaty",
+        "--cites",
+        "votes.65/48",
+    )
     assert result.code == 0, result
     diff = file_diff(before, text(xe_store, code), f"countries/{code}.toml")
     removed, added = changed_lines(diff)
@@ -193,8 +238,10 @@ def test_add_source_only_adds_lines_on_a_new_profile(store_copy: Path) -> None:
     assert mc(store_copy, "new", "XK", "--name", "Kosovo").code == 0
     assert mc(store_copy, "add-source", "XK", "--title", "UNMIK report").out == "1\n"
     before = text(store_copy, "XK")
-    long_title = "Report of the Secretary-General on the United Nations Interim Administration " \
-                 "Mission in Kosovo, S/2008/692"  # fmt: skip
+    long_title = (
+        "Report of the Secretary-General on the United Nations Interim Administration "
+        "Mission in Kosovo, S/2008/692"
+    )
     assert mc(store_copy, "add-source", "XK", "--title", long_title).code == 0
     removed, _ = changed_lines(file_diff(before, text(store_copy, "XK"), "countries/XK.toml"))
     assert removed == []
@@ -204,7 +251,9 @@ def test_a_crlf_in_a_text_survives_an_unrelated_write(store_copy: Path) -> None:
     path = profile_path(store_copy, "UZ")
     lines = path.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith('note = "Officials'))
-    lines[at] = 'note = "Pasted from a Windows document:\\r\\nsecond line"'  # escaped: TOML keeps it
+    lines[at] = (
+        'note = "Pasted from a Windows document:\\r\\nsecond line"'  # escaped: TOML keeps it
+    )
     path.write_text("\n".join(lines), encoding="utf-8")
     note = "Pasted from a Windows document:\r\nsecond line"
     assert profile(store_copy, "UZ")["treaty"]["note"] == note
@@ -222,16 +271,19 @@ def xa_store(store_copy: Path) -> Path:
     return store_copy
 
 
-XA_WRITES = [w if w[1] != "XE" else (w[0], "XA", *w[2:]) for w in [
-    ("add-source", "XE", "--title", "T", "--cites", "treaty"),
-    ("set", "XE", "treaty.status", "signatory"),
-    ("unset", "XE", "treaty.note"),
-    ("add-vote", "XE", "66/29", "yes"),
-    ("rm-vote", "XE", "65/48"),
-    ("add-meeting", "XE", "11MSP"),
-    ("rm-meeting", "XE", "10MSP"),
-    ("add-use", "XE", "--year", "2001", "--where", "W"),
-]]  # fmt: skip
+XA_WRITES = [
+    w if w[1] != "XE" else (w[0], "XA", *w[2:])
+    for w in [
+        ("add-source", "XE", "--title", "T", "--cites", "treaty"),
+        ("set", "XE", "treaty.status", "signatory"),
+        ("unset", "XE", "treaty.note"),
+        ("add-vote", "XE", "66/29", "yes"),
+        ("rm-vote", "XE", "65/48"),
+        ("add-meeting", "XE", "11MSP"),
+        ("rm-meeting", "XE", "10MSP"),
+        ("add-use", "XE", "--year", "2001", "--where", "W"),
+    ]
+]
 
 
 @pytest.mark.parametrize("dry", [False, True], ids=["write", "dry-run"])
@@ -251,8 +303,13 @@ def test_an_end_of_line_comment_is_found_and_named_by_line(store_copy: Path) -> 
     lines[number - 1] += "  # checked against the UN Treaty Collection, Feb 2026"
     path.write_text("\n".join(lines), encoding="utf-8")
     before = snapshot(store_copy)
-    assert_error(mc(store_copy, "add-source", "UZ", "--title", "T"), 1, "countries/UZ.toml",
-                 f"line {number}", "comment")  # fmt: skip
+    assert_error(
+        mc(store_copy, "add-source", "UZ", "--title", "T"),
+        1,
+        "countries/UZ.toml",
+        f"line {number}",
+        "comment",
+    )
     assert snapshot(store_copy) == before
 
 
@@ -261,8 +318,17 @@ def test_a_hash_inside_text_is_not_a_comment(store_copy: Path) -> None:
     install(store_copy, EDIT_FIXTURES / "XH.toml")
     install(store_copy, XE)
     for code in ("XH", "XE"):
-        result = mc(store_copy, "add-source", code, "--title", "Issue #4 # of 7",
-                    "--url", "https://example.org/#top", "--note", "line one\n# line two")  # fmt: skip
+        result = mc(
+            store_copy,
+            "add-source",
+            code,
+            "--title",
+            "Issue #4 # of 7",
+            "--url",
+            "https://example.org/#top",
+            "--note",
+            "line one\n# line two",
+        )
         assert result.code == 0, result
         # and what minecli wrote (with '#' in a multi-line string) can be written again
         assert mc(store_copy, "set", code, "treaty.status", "not_party").code == 0
@@ -273,7 +339,10 @@ def test_comments_in_resolutions_and_meetings_do_not_block_profile_writes(store_
     for name in ("resolutions.toml", "meetings.toml"):
         path = store_copy / name
         path.write_text("# kept by hand\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-    res, meet = (store_copy / "resolutions.toml").read_bytes(), (store_copy / "meetings.toml").read_bytes()
+    res, meet = (
+        (store_copy / "resolutions.toml").read_bytes(),
+        (store_copy / "meetings.toml").read_bytes(),
+    )
     assert mc(store_copy, "add-vote", "UZ", "63/42", "abstain").code == 0
     assert mc(store_copy, "add-meeting", "UZ", "11MSP", "--not-attended").code == 0
     assert (store_copy / "resolutions.toml").read_bytes() == res
@@ -314,8 +383,9 @@ DRY = [
 
 @pytest.mark.parametrize("flag", ["--dry-run", "-n"])
 @pytest.mark.parametrize("args", DRY, ids=[" ".join(d[:2]) for d in DRY])
-def test_dry_run_prints_the_diff_the_write_makes_and_changes_nothing(store_copy: Path, args,
-                                                                     flag: str) -> None:  # fmt: skip
+def test_dry_run_prints_the_diff_the_write_makes_and_changes_nothing(
+    store_copy: Path, args, flag: str
+) -> None:
     code = "XK" if args[0] == "new" else "UZ"
     label = f"countries/{code}.toml"
     path = profile_path(store_copy, code)

@@ -1,11 +1,11 @@
 """Shared helpers for the write-path tests (issue 4: editing the store without losing data).
 
-  snapshot(store)        {relative path: sha256} of every file in a store, the lock file aside
-  profile(store, code)   a profile as tomllib reads it from disk
-  show_json(store, code) the profile as `minecli show --format json` prints it
-  file_diff(a, b, label) the unified diff between two texts, as minecli's --dry-run prints it
-  hunks(diff)            the number of @@ hunks of a unified diff
-  install(store, src)    copy a profile file into a store's countries folder
+snapshot(store)        {relative path: sha256} of every file in a store, the lock file aside
+profile(store, code)   a profile as tomllib reads it from disk
+show_json(store, code) the profile as `minecli show --format json` prints it
+file_diff(a, b, label) the unified diff between two texts, as minecli's --dry-run prints it
+hunks(diff)            the number of @@ hunks of a unified diff
+install(store, src)    copy a profile file into a store's countries folder
 """
 
 from __future__ import annotations

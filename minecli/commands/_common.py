@@ -89,8 +89,9 @@ def country_args(store: Store, args: list[str]) -> Iterator[str]:
             yield resolve_country(store, arg)
 
 
-def read_profiles(store: Store, codes: list[str] | None = None, *, digest: bool = False,
-                  indexed: bool = False) -> list[dict[str, Any]]:  # fmt: skip
+def read_profiles(
+    store: Store, codes: list[str] | None = None, *, digest: bool = False, indexed: bool = False
+) -> list[dict[str, Any]]:
     """Profiles for a query. Over the whole store a broken file is skipped with a warning on
     stderr; a state named by the user must be readable, or the command fails. ``digest`` is
     enough for lists and roll calls (see minecli.cache); ``indexed`` takes the named codes from
@@ -123,5 +124,7 @@ def report_changes(changes: list[Any], dry_run: bool) -> None:
         emit_text("".join(c.diff() for c in changes))
         emit_message(f"Dry run: {len(changes)} file(s) would change; nothing was written")
     elif changes:
-        emit_message(f"Wrote {len(changes)} file(s): {', '.join(c.label for c in changes[:5])}"
-                     + (" ..." if len(changes) > 5 else ""))  # fmt: skip
+        emit_message(
+            f"Wrote {len(changes)} file(s): {', '.join(c.label for c in changes[:5])}"
+            + (" ..." if len(changes) > 5 else "")
+        )

@@ -1,6 +1,6 @@
 """check: validate the store, for people and for CI or a pre-commit hook."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,9 +12,12 @@ from minecli.render import Format, emit_message, emit_rows
 def check(
     ctx: typer.Context,
     countries: Annotated[
-        Optional[list[str]],
-        typer.Argument(help="Check only these profiles (default: the whole store).",
-                       autocompletion=complete_country, show_default=False),  # fmt: skip
+        list[str] | None,
+        typer.Argument(
+            help="Check only these profiles (default: the whole store).",
+            autocompletion=complete_country,
+            show_default=False,
+        ),
     ] = None,
     errors_only: Annotated[bool, typer.Option("--errors-only", help="Leave warnings out.")] = False,
     fmt: FormatOption = Format.table,
@@ -37,8 +40,13 @@ def check(
         findings = [f for f in findings if f.severity == ERROR]
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
-    emit_rows([f.row() for f in findings], fmt, columns=CHECK_COLUMNS, id_key="file",
-              title=f"{errors} error(s), {warnings} warning(s)")  # fmt: skip
+    emit_rows(
+        [f.row() for f in findings],
+        fmt,
+        columns=CHECK_COLUMNS,
+        id_key="file",
+        title=f"{errors} error(s), {warnings} warning(s)",
+    )
     checked = len(codes) if codes else len(store.codes())
     emit_message(f"check: {checked} profile(s), {errors} error(s), {warnings} warning(s)")
     if errors:

@@ -29,7 +29,9 @@ def _run_editor(editor: list[str], draft: Path) -> None:
     try:
         status = subprocess.call([*editor, str(draft)])
     except OSError as exc:
-        raise MinecliError(f"cannot run the editor {editor[0]!r}: {exc.strerror}; your text is in {draft}") from None
+        raise MinecliError(
+            f"cannot run the editor {editor[0]!r}: {exc.strerror}; your text is in {draft}"
+        ) from None
     if status != 0:
         raise MinecliError(f"the editor exited with status {status}; your text is in {draft}")
 
@@ -55,8 +57,9 @@ def _problem(text: str, code: str) -> str | None:
 
 def edit(
     ctx: typer.Context,
-    country: str = typer.Argument(..., help="The state: code or name.",
-                                  autocompletion=complete_country, show_default=False),  # fmt: skip
+    country: str = typer.Argument(
+        ..., help="The state: code or name.", autocompletion=complete_country, show_default=False
+    ),
     dry_run: DryRunOption = False,
 ) -> None:
     """Edit a profile's TOML in your editor; it is saved only if it is valid.
@@ -100,8 +103,10 @@ def edit(
         return
     with writer.store_lock(store):
         if path.read_text(encoding="utf-8") != original:
-            raise MinecliError(f"countries/{code}.toml changed while you were editing; nothing was "
-                               f"overwritten, and your text is in {draft}")  # fmt: skip
+            raise MinecliError(
+                f"countries/{code}.toml changed while you were editing; nothing was "
+                f"overwritten, and your text is in {draft}"
+            )
         write_atomic(path, text)
     draft.unlink()
     emit_message(f"Saved countries/{code}.toml")

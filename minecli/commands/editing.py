@@ -4,7 +4,7 @@ Each one names a profile, changes it inside a writer transaction (lock, fresh re
 atomic write), says what it did on stderr, and with --dry-run prints the diff instead.
 """
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -33,11 +33,17 @@ from minecli.render import Format, emit_message, emit_rows
 from minecli.render.machine import cell
 from minecli.store import Store
 
-CountryArg = Annotated[str, typer.Argument(help="The state: code or name.",
-                                           autocompletion=complete_country, show_default=False)]  # fmt: skip
+CountryArg = Annotated[
+    str,
+    typer.Argument(
+        help="The state: code or name.", autocompletion=complete_country, show_default=False
+    ),
+]
 SourceOption = Annotated[
-    Optional[int],
-    typer.Option("--source", help="Id of the profile's source behind this fact.", show_default=False),
+    int | None,
+    typer.Option(
+        "--source", help="Id of the profile's source behind this fact.", show_default=False
+    ),
 ]
 
 
@@ -53,23 +59,40 @@ def _edit_profile(ctx: typer.Context, country: str, change: Any, dry_run: bool) 
 
 def _check_source(profile: dict[str, Any], source: int | None) -> None:
     if source is not None and edits.find_source_id(profile, source) is None:
-        raise NotFound(f"{profile['code']} has no source {source} (see: minecli sources {profile['code']})")
+        raise NotFound(
+            f"{profile['code']} has no source {source} (see: minecli sources {profile['code']})"
+        )
 
 
 def add_source(
     ctx: typer.Context,
     country: CountryArg,
-    title: Annotated[str, typer.Option(help="Title or description of the source.", show_default=False)],
-    date: Annotated[Optional[str], typer.Option(help="Date: YYYY-MM-DD, or partial YYYY-MM / YYYY.",
-                                                show_default=False)] = None,  # fmt: skip
-    author: Annotated[Optional[str], typer.Option(help="Person or organisation.", show_default=False)] = None,
-    kind: Annotated[Optional[str], typer.Option(help=f"One of: {', '.join(SOURCE_KINDS)}.",
-                                                show_default=False)] = None,  # fmt: skip
-    url: Annotated[Optional[str], typer.Option(help="Where to find it.", show_default=False)] = None,
-    note: Annotated[Optional[str], typer.Option(help="A note on the source.", show_default=False)] = None,
-    cites: Annotated[Optional[list[str]], typer.Option(
-        "--cites", help="A fact this source supports, as a path: votes.65/48, treaty, "
-        "ccw.protocol_v, meetings.10MSP, use.1, stockpile (repeatable).", show_default=False)] = None,  # fmt: skip
+    title: Annotated[
+        str, typer.Option(help="Title or description of the source.", show_default=False)
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(help="Date: YYYY-MM-DD, or partial YYYY-MM / YYYY.", show_default=False),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option(help="Person or organisation.", show_default=False)
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help=f"One of: {', '.join(SOURCE_KINDS)}.", show_default=False)
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Where to find it.", show_default=False)] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A note on the source.", show_default=False)
+    ] = None,
+    cites: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cites",
+            help="A fact this source supports, as a path: votes.65/48, treaty, "
+            "ccw.protocol_v, meetings.10MSP, use.1, stockpile (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Add a numbered source to a profile and print its new id on stdout.
@@ -84,8 +107,17 @@ def add_source(
         try:
             when = parse_date_value(date)
         except ValueError:
-            raise InvalidData(f"--date {date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
-    fields = {"title": title, "author": author, "date": when, "kind": kind, "url": url, "note": note}
+            raise InvalidData(
+                f"--date {date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+            ) from None
+    fields = {
+        "title": title,
+        "author": author,
+        "date": when,
+        "kind": kind,
+        "url": url,
+        "note": note,
+    }
 
     def change(profile: dict[str, Any]) -> int:
         facts = [edits.fact_at(profile, path) for path in cites or []]
@@ -95,8 +127,10 @@ def add_source(
         return new_id
 
     code, new_id = _edit_profile(ctx, country, change, dry_run)
-    emit_message(f"{'Would add' if dry_run else 'Added'} source [{new_id}] to {code}"
-                 + (f", cited by {', '.join(cites)}" if cites else ""))  # fmt: skip
+    emit_message(
+        f"{'Would add' if dry_run else 'Added'} source [{new_id}] to {code}"
+        + (f", cited by {', '.join(cites)}" if cites else "")
+    )
     if not dry_run:
         emit_rows([{"id": new_id}], Format.ids, columns=("id",), id_key="id")
 
@@ -104,11 +138,17 @@ def add_source(
 def set_field(
     ctx: typer.Context,
     country: CountryArg,
-    path: Annotated[str, typer.Argument(help="The field: treaty.status, treaty.signed, "
-                                        "ccw.protocol_v, votes.65/48, stockpile.size, name...",
-                                        show_default=False)],  # fmt: skip
-    value: Annotated[str, typer.Argument(help="The new value, checked against the schema.",
-                                         show_default=False)],  # fmt: skip
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="The field: treaty.status, treaty.signed, "
+            "ccw.protocol_v, votes.65/48, stockpile.size, name...",
+            show_default=False,
+        ),
+    ],
+    value: Annotated[
+        str, typer.Argument(help="The new value, checked against the schema.", show_default=False)
+    ],
     dry_run: DryRunOption = False,
 ) -> None:
     """Set one field of a profile, typed and validated by the schema.
@@ -129,8 +169,9 @@ def set_field(
 def unset_field(
     ctx: typer.Context,
     country: CountryArg,
-    path: Annotated[str, typer.Argument(help="The field to remove, e.g. treaty.signed.",
-                                        show_default=False)],  # fmt: skip
+    path: Annotated[
+        str, typer.Argument(help="The field to remove, e.g. treaty.signed.", show_default=False)
+    ],
     dry_run: DryRunOption = False,
 ) -> None:
     """Remove one optional field of a profile (a required one cannot be removed).
@@ -151,8 +192,14 @@ def unset_field(
 def add_vote(
     ctx: typer.Context,
     country: CountryArg,
-    resolution: Annotated[str, typer.Argument(help="Resolution number, e.g. 80/45.",
-                                              autocompletion=complete_resolution, show_default=False)],  # fmt: skip
+    resolution: Annotated[
+        str,
+        typer.Argument(
+            help="Resolution number, e.g. 80/45.",
+            autocompletion=complete_resolution,
+            show_default=False,
+        ),
+    ],
     vote: Annotated[str, typer.Argument(help="yes, no, abstain or absent.", show_default=False)],
     source: SourceOption = None,
     dry_run: DryRunOption = False,
@@ -168,8 +215,10 @@ def add_vote(
     def change(profile: dict[str, Any]) -> None:
         held = next((v for v in profile.get("votes", []) if v.get("resolution") == number), None)
         if held is not None:
-            raise MinecliError(f"{profile['code']} already has a vote on {number} ({held['vote']}); "
-                               f"change it with: minecli set {profile['code']} votes.{number} {vote}")  # fmt: skip
+            raise MinecliError(
+                f"{profile['code']} already has a vote on {number} ({held['vote']}); "
+                f"change it with: minecli set {profile['code']} votes.{number} {vote}"
+            )
         _check_source(profile, source)
         edits.set_vote(profile, number, vote, source)
         edits.order_votes(profile, list(active_store(ctx).resolutions()))
@@ -178,10 +227,17 @@ def add_vote(
     emit_message(f"{'Would record' if dry_run else 'Recorded'} {code} {vote} on {number}")
 
 
-def rm_vote(ctx: typer.Context, country: CountryArg,
-            resolution: Annotated[str, typer.Argument(help="Resolution number.", show_default=False,
-                                                      autocompletion=complete_resolution)],
-            dry_run: DryRunOption = False) -> None:  # fmt: skip
+def rm_vote(
+    ctx: typer.Context,
+    country: CountryArg,
+    resolution: Annotated[
+        str,
+        typer.Argument(
+            help="Resolution number.", show_default=False, autocompletion=complete_resolution
+        ),
+    ],
+    dry_run: DryRunOption = False,
+) -> None:
     """Remove a state's vote on a resolution.
 
     Example: minecli rm-vote UZ 65/48
@@ -192,12 +248,16 @@ def rm_vote(ctx: typer.Context, country: CountryArg,
 def add_meeting(
     ctx: typer.Context,
     country: CountryArg,
-    meeting: Annotated[str, typer.Argument(help="Meeting id from meetings.toml, e.g. 22MSP.",
-                                           show_default=False)],  # fmt: skip
-    attended: Annotated[bool, typer.Option("--attended/--not-attended",
-                                           help="Whether the state attended.")] = True,  # fmt: skip
-    as_: Annotated[Optional[str], typer.Option("--as", help=f"In what role: {', '.join(ATTENDED_AS)}.",
-                                               show_default=False)] = None,  # fmt: skip
+    meeting: Annotated[
+        str, typer.Argument(help="Meeting id from meetings.toml, e.g. 22MSP.", show_default=False)
+    ],
+    attended: Annotated[
+        bool, typer.Option("--attended/--not-attended", help="Whether the state attended.")
+    ] = True,
+    as_: Annotated[
+        str | None,
+        typer.Option("--as", help=f"In what role: {', '.join(ATTENDED_AS)}.", show_default=False),
+    ] = None,
     source: SourceOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
@@ -208,7 +268,9 @@ def add_meeting(
     """
     store = active_store(ctx)
     if meeting not in store.meetings():
-        raise NotFound(f"unknown meeting {meeting!r}; the ids are in meetings.toml (e.g. 10MSP, 2RC)")
+        raise NotFound(
+            f"unknown meeting {meeting!r}; the ids are in meetings.toml (e.g. 10MSP, 2RC)"
+        )
     if as_ is not None and as_ not in ATTENDED_AS:
         raise InvalidData(f"--as must be one of {', '.join(ATTENDED_AS)}, not {as_!r}")
     if as_ is not None and not attended:
@@ -216,8 +278,10 @@ def add_meeting(
 
     def change(profile: dict[str, Any]) -> None:
         if any(m.get("meeting") == meeting for m in profile.get("meetings", [])):
-            raise MinecliError(f"{profile['code']} already has an entry for {meeting}; "
-                               f"remove it first with: minecli rm-meeting {profile['code']} {meeting}")  # fmt: skip
+            raise MinecliError(
+                f"{profile['code']} already has an entry for {meeting}; "
+                f"remove it first with: minecli rm-meeting {profile['code']} {meeting}"
+            )
         _check_source(profile, source)
         entry: dict[str, Any] = {"meeting": meeting, "attended": attended}
         if as_:
@@ -229,13 +293,18 @@ def add_meeting(
         profile["meetings"].sort(key=lambda m: rank.get(m.get("meeting"), len(rank)))
 
     code, _ = _edit_profile(ctx, country, change, dry_run)
-    emit_message(f"{'Would record' if dry_run else 'Recorded'} {code} "
-                 f"{'attended' if attended else 'did not attend'} {meeting}")  # fmt: skip
+    emit_message(
+        f"{'Would record' if dry_run else 'Recorded'} {code} "
+        f"{'attended' if attended else 'did not attend'} {meeting}"
+    )
 
 
-def rm_meeting(ctx: typer.Context, country: CountryArg,
-               meeting: Annotated[str, typer.Argument(help="Meeting id.", show_default=False)],
-               dry_run: DryRunOption = False) -> None:  # fmt: skip
+def rm_meeting(
+    ctx: typer.Context,
+    country: CountryArg,
+    meeting: Annotated[str, typer.Argument(help="Meeting id.", show_default=False)],
+    dry_run: DryRunOption = False,
+) -> None:
     """Remove a state's entry for a meeting.
 
     Example: minecli rm-meeting UZ 10MSP
@@ -247,10 +316,13 @@ def add_use(
     ctx: typer.Context,
     country: CountryArg,
     where: Annotated[str, typer.Option(help="Where mines were used.", show_default=False)],
-    year: Annotated[Optional[int], typer.Option(help="The year of use.", show_default=False)] = None,
-    date: Annotated[Optional[str], typer.Option(help="The date of use, full or partial.",
-                                                show_default=False)] = None,  # fmt: skip
-    summary: Annotated[Optional[str], typer.Option(help="What was reported.", show_default=False)] = None,
+    year: Annotated[int | None, typer.Option(help="The year of use.", show_default=False)] = None,
+    date: Annotated[
+        str | None, typer.Option(help="The date of use, full or partial.", show_default=False)
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option(help="What was reported.", show_default=False)
+    ] = None,
     source: SourceOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
@@ -265,7 +337,9 @@ def add_use(
         try:
             entry["date"] = parse_date_value(date)
         except ValueError:
-            raise InvalidData(f"--date {date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+            raise InvalidData(
+                f"--date {date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+            ) from None
     entry["where"] = where
     if summary:
         entry["summary"] = summary
@@ -283,10 +357,14 @@ def add_use(
         emit_rows([{"path": f"use.{number}"}], Format.ids, columns=("path",), id_key="path")
 
 
-def rm_use(ctx: typer.Context, country: CountryArg,
-           number: Annotated[int, typer.Argument(help="The use entry's number (see: minecli show).",
-                                                 show_default=False)],
-           dry_run: DryRunOption = False) -> None:  # fmt: skip
+def rm_use(
+    ctx: typer.Context,
+    country: CountryArg,
+    number: Annotated[
+        int, typer.Argument(help="The use entry's number (see: minecli show).", show_default=False)
+    ],
+    dry_run: DryRunOption = False,
+) -> None:
     """Remove a report of use by its number.
 
     Example: minecli rm-use UZ 3
@@ -307,11 +385,20 @@ def _remove(ctx: typer.Context, country: str, part: str, label: str, dry_run: bo
 
 def new(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-2 code (or a user-assigned X* code "
-                                        "such as XK).", show_default=False)],  # fmt: skip
+    code: Annotated[
+        str,
+        typer.Argument(
+            help="ISO 3166-1 alpha-2 code (or a user-assigned X* code such as XK).",
+            show_default=False,
+        ),
+    ],
     name: Annotated[str, typer.Option(help="The state's short name.", show_default=False)],
-    official_name: Annotated[Optional[str], typer.Option(help="Formal name.", show_default=False)] = None,
-    status: Annotated[str, typer.Option(help=f"Treaty status: {', '.join(TREATY_STATUSES)}.")] = "not_party",
+    official_name: Annotated[
+        str | None, typer.Option(help="Formal name.", show_default=False)
+    ] = None,
+    status: Annotated[
+        str, typer.Option(help=f"Treaty status: {', '.join(TREATY_STATUSES)}.")
+    ] = "not_party",
     dry_run: DryRunOption = False,
 ) -> None:
     """Create a profile for a state the store does not have yet.
@@ -321,7 +408,9 @@ def new(
     store: Store = active_store(ctx)
     upper = code.strip().upper()
     if not is_assignable(upper):
-        raise NotFound(f"{code!r} is not an ISO 3166-1 alpha-2 code (user-assigned X* codes are allowed)")
+        raise NotFound(
+            f"{code!r} is not an ISO 3166-1 alpha-2 code (user-assigned X* codes are allowed)"
+        )
     if status not in TREATY_STATUSES:
         raise InvalidData(f"--status must be one of {', '.join(TREATY_STATUSES)}, not {status!r}")
     store.require_writable()

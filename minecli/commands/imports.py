@@ -2,7 +2,7 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -16,24 +16,46 @@ from minecli.render import emit_message
 from minecli.store import Store
 
 UNDL_RECORD = "https://digitallibrary.un.org/record/4060887"
-FileArg = Annotated[Path, typer.Argument(help="The CSV file to read.", exists=True, dir_okay=False,
-                                         show_default=False)]  # fmt: skip
+FileArg = Annotated[
+    Path,
+    typer.Argument(help="The CSV file to read.", exists=True, dir_okay=False, show_default=False),
+]
 
 
 def import_votes(
     ctx: typer.Context,
     file: FileArg,
     resolution: Annotated[
-        Optional[str],
-        typer.Option("--resolution", "-r", help="The resolution to import, e.g. 80/45 (may be "
-                     "left out when the file holds only one).", show_default=False),  # fmt: skip
+        str | None,
+        typer.Option(
+            "--resolution",
+            "-r",
+            help="The resolution to import, e.g. 80/45 (may be "
+            "left out when the file holds only one).",
+            show_default=False,
+        ),
     ] = None,
-    date: Annotated[Optional[str], typer.Option(help="Adoption date, for a resolution new to the "
-                                                "store read from a plain file.", show_default=False)] = None,  # fmt: skip
-    title: Annotated[Optional[str], typer.Option(help="Title, for a resolution new to the store "
-                                                 "read from a plain file.", show_default=False)] = None,  # fmt: skip
-    source: Annotated[Optional[str], typer.Option(help="Describe where a plain file's votes come "
-                                                  "from (cited in each profile).", show_default=False)] = None,  # fmt: skip
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="Adoption date, for a resolution new to the store read from a plain file.",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            help="Title, for a resolution new to the store read from a plain file.",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Describe where a plain file's votes come from (cited in each profile).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Bring in a General Assembly roll call from a CSV file.
@@ -58,15 +80,22 @@ def import_votes(
     roll = importers.read_roll_call(file, number, lambda text: resolve_country(store, text))
     missing = sorted(c for c in roll.votes if not store.has(c))
     if missing:
-        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        shown = ", ".join(missing[:10]) + (
+            f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        )
         raise InvalidData(f"{file}: no profile in the store for {shown}; nothing imported")
     if roll.layout == "undl":
-        cited = {"title": f"UN Digital Library, General Assembly voting data: A/RES/{roll.number}",
-                 "author": "United Nations Dag Hammarskjöld Library", "kind": "dataset",
-                 "url": roll.link or UNDL_RECORD}  # fmt: skip
+        cited = {
+            "title": f"UN Digital Library, General Assembly voting data: A/RES/{roll.number}",
+            "author": "United Nations Dag Hammarskjöld Library",
+            "kind": "dataset",
+            "url": roll.link or UNDL_RECORD,
+        }
     else:
-        cited = {"title": source or f"Roll call of resolution {roll.number} ({file.name})",
-                 "kind": "dataset"}  # fmt: skip
+        cited = {
+            "title": source or f"Roll call of resolution {roll.number} ({file.name})",
+            "kind": "dataset",
+        }
 
     def change(tx: writer.Transaction) -> dict[str, int]:
         doc = tx.resolutions()
@@ -82,9 +111,11 @@ def import_votes(
 
     stats, changes = writer.apply(store, change, dry_run=dry_run)
     t = edits.tally(roll.votes)
-    summary = (f"{roll.number}: {stats['added']} added, {stats['changed']} changed, "
-               f"{stats['unchanged']} unchanged; tally {t['yes']} yes, {t['no']} no, "
-               f"{t['abstain']} abstain, {t['absent']} absent")  # fmt: skip
+    summary = (
+        f"{roll.number}: {stats['added']} added, {stats['changed']} changed, "
+        f"{stats['unchanged']} unchanged; tally {t['yes']} yes, {t['no']} no, "
+        f"{t['abstain']} abstain, {t['absent']} absent"
+    )
     if not changes:
         summary += " — the store already holds this roll call; nothing changed"
     emit_message(summary)
@@ -94,7 +125,9 @@ def import_votes(
     report_changes(changes, dry_run)
 
 
-def _store_tally(store: Store, tx: writer.Transaction, number: str, touched: set[str]) -> dict[str, int]:
+def _store_tally(
+    store: Store, tx: writer.Transaction, number: str, touched: set[str]
+) -> dict[str, int]:
     """The resolution's tally counted over the whole store, with this import's changes."""
     from minecli.query import vote_on
 
@@ -109,8 +142,9 @@ def _store_tally(store: Store, tx: writer.Transaction, number: str, touched: set
     return counts
 
 
-def _resolution_entry(doc: dict[str, Any], roll: importers.RollCall, date: str | None,
-                      title: str | None) -> dict[str, Any]:  # fmt: skip
+def _resolution_entry(
+    doc: dict[str, Any], roll: importers.RollCall, date: str | None, title: str | None
+) -> dict[str, Any]:
     for entry in doc["resolutions"]:
         if entry["number"] == roll.number:
             if entry.get("recorded") is False:
@@ -120,15 +154,26 @@ def _resolution_entry(doc: dict[str, Any], roll: importers.RollCall, date: str |
     when = roll.date or (_full_date(date, "--date") if date else None)
     name = roll.title or title
     if when is None or not name or isinstance(when, str):
-        raise UsageError(f"resolution {roll.number} is not in the store yet; give its full "
-                         "--date YYYY-MM-DD and --title")  # fmt: skip
-    entry = {"number": roll.number, "session": roll.session or int(roll.number.split("/")[0]),
-             "date": when, "title": name, "recorded": True}  # fmt: skip
+        raise UsageError(
+            f"resolution {roll.number} is not in the store yet; give its full "
+            "--date YYYY-MM-DD and --title"
+        )
+    entry = {
+        "number": roll.number,
+        "session": roll.session or int(roll.number.split("/")[0]),
+        "date": when,
+        "title": name,
+        "recorded": True,
+    }
     if roll.link:
         entry["url"] = roll.link
-    entry["source"] = "UN Digital Library voting data" if roll.layout == "undl" else "imported roll call"
+    entry["source"] = (
+        "UN Digital Library voting data" if roll.layout == "undl" else "imported roll call"
+    )
     doc["resolutions"].append(entry)
-    doc["resolutions"].sort(key=lambda r: (r.get("session", 0), str(r.get("date", "")), r["number"]))
+    doc["resolutions"].sort(
+        key=lambda r: (r.get("session", 0), str(r.get("date", "")), r["number"])
+    )
     return entry
 
 
@@ -145,8 +190,12 @@ def _full_date(text: str, option: str) -> dt.date:
 def import_status(
     ctx: typer.Context,
     file: FileArg,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The date the status was read "
-                                                 "(default: today).", show_default=False)] = None,  # fmt: skip
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="The date the status was read (default: today).", show_default=False
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Bring in treaty status and dates (the layout of data/raw/mbt_status.csv).
@@ -187,18 +236,26 @@ def import_status(
             else:
                 treaty["as_of"] = when
                 if treaty.get("doubt"):
-                    emit_message(f"Warning: {row.code} treaty.doubt may no longer hold: {treaty['doubt']}")
-                cited = {"title": f"Status of the Mine Ban Treaty, UN Treaty Collection (XXVI-5), "
-                                  f"as at {when.isoformat()}",
-                         "author": "United Nations Treaty Collection", "date": when,
-                         "kind": "record", "url": row.urls[0] if row.urls else None}  # fmt: skip
+                    emit_message(
+                        f"Warning: {row.code} treaty.doubt may no longer hold: {treaty['doubt']}"
+                    )
+                cited = {
+                    "title": f"Status of the Mine Ban Treaty, UN Treaty Collection (XXVI-5), "
+                    f"as at {when.isoformat()}",
+                    "author": "United Nations Treaty Collection",
+                    "date": when,
+                    "kind": "record",
+                    "url": row.urls[0] if row.urls else None,
+                }
                 edits.cite(treaty, edits.ensure_source(profile, cited))
             stats[kind] += 1
         return stats
 
     stats, changes = writer.apply(store, change, dry_run=dry_run)
-    emit_message(f"{len(rows)} rows: {stats['added']} added, {stats['changed']} changed, "
-                 f"{stats['unchanged']} unchanged")  # fmt: skip
+    emit_message(
+        f"{len(rows)} rows: {stats['added']} added, {stats['changed']} changed, "
+        f"{stats['unchanged']} unchanged"
+    )
     report_changes(changes, dry_run)
 
 

@@ -1,6 +1,6 @@
 """list: one row per state, filtered by treaty status, votes and CCW membership."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,20 +16,31 @@ from minecli.render import Format, emit_rows
 def list_states(
     ctx: typer.Context,
     status: Annotated[
-        Optional[list[str]],
-        typer.Option("--status", "-s", help=f"Keep states with this treaty status "
-                     f"({', '.join(TREATY_STATUSES)}); repeat to allow several.",
-                     show_default=False),  # fmt: skip
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help=f"Keep states with this treaty status "
+            f"({', '.join(TREATY_STATUSES)}); repeat to allow several.",
+            show_default=False,
+        ),
     ] = None,
     vote: Annotated[
-        Optional[list[str]],
-        typer.Option("--vote", help="Keep states that cast this vote, as RESOLUTION=VOTE "
-                     "(65/48=abstain); repeat to require several.", show_default=False),  # fmt: skip
+        list[str] | None,
+        typer.Option(
+            "--vote",
+            help="Keep states that cast this vote, as RESOLUTION=VOTE "
+            "(65/48=abstain); repeat to require several.",
+            show_default=False,
+        ),
     ] = None,
     ccw: Annotated[
-        Optional[bool],
-        typer.Option("--ccw/--no-ccw", help="Keep only CCW parties, or only states that are not.",
-                     show_default=False),  # fmt: skip
+        bool | None,
+        typer.Option(
+            "--ccw/--no-ccw",
+            help="Keep only CCW parties, or only states that are not.",
+            show_default=False,
+        ),
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -48,10 +59,14 @@ def list_states(
         if not sep:
             raise UsageError(f"--vote takes RESOLUTION=VOTE, such as 65/48=abstain, not {item!r}")
         votes.append((known_resolution(store, number), vote_choice(choice.strip()) or ""))
-    rows = query.state_rows(read_profiles(store, digest=True), store.resolutions(), status=status or (),
-                            votes=votes, ccw=ccw)  # fmt: skip
-    emit_rows(rows, fmt, columns=query.LIST_COLUMNS, id_key="code",
-              title=f"{len(rows)} states")  # fmt: skip
+    rows = query.state_rows(
+        read_profiles(store, digest=True),
+        store.resolutions(),
+        status=status or (),
+        votes=votes,
+        ccw=ccw,
+    )
+    emit_rows(rows, fmt, columns=query.LIST_COLUMNS, id_key="code", title=f"{len(rows)} states")
 
 
 app = App()

@@ -51,9 +51,15 @@ def show(ctx: typer.Context, countries: CountriesArg, fmt: FormatOption = Format
         emit_rows(rows, fmt, columns=query.LIST_COLUMNS, id_key="code")
 
 
-def _per_state(ctx: typer.Context, countries: list[str], fmt: Format, label: str,
-               rows_of: Callable[[dict], list[dict]], columns: tuple[str, ...],
-               id_key: str | None = None) -> None:  # fmt: skip
+def _per_state(
+    ctx: typer.Context,
+    countries: list[str],
+    fmt: Format,
+    label: str,
+    rows_of: Callable[[dict], list[dict]],
+    columns: tuple[str, ...],
+    id_key: str | None = None,
+) -> None:
     """Rows for each named state: a table per state for people, one stream for programs."""
     store = active_store(ctx)
     profiles = [store.read_profile(code) for code in list(country_args(store, countries))]

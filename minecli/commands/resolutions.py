@@ -1,6 +1,6 @@
 """resolutions: the General Assembly resolutions in the store, with their tallies."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,9 +14,12 @@ from minecli.render import Format, emit_rows
 def resolutions(
     ctx: typer.Context,
     numbers: Annotated[
-        Optional[list[str]],
-        typer.Argument(help="Only these resolutions (e.g. 65/48).",
-                       autocompletion=complete_resolution, show_default=False),  # fmt: skip
+        list[str] | None,
+        typer.Argument(
+            help="Only these resolutions (e.g. 65/48).",
+            autocompletion=complete_resolution,
+            show_default=False,
+        ),
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -33,8 +36,13 @@ def resolutions(
     if numbers:
         keep = {known_resolution(store, n) for n in numbers}
         rows = [r for r in rows if r["resolution"] in keep]
-    emit_rows(rows, fmt, columns=query.RESOLUTION_COLUMNS, id_key="resolution",
-              title="UN General Assembly resolutions")  # fmt: skip
+    emit_rows(
+        rows,
+        fmt,
+        columns=query.RESOLUTION_COLUMNS,
+        id_key="resolution",
+        title="UN General Assembly resolutions",
+    )
 
 
 app = App()

@@ -1,6 +1,6 @@
 """search: where a piece of text occurs in the profiles."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,12 +19,17 @@ from minecli.render import Format, emit_rows
 
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Text to look for, case-insensitive.",
-                                        show_default=False)],  # fmt: skip
+    text: Annotated[
+        str, typer.Argument(help="Text to look for, case-insensitive.", show_default=False)
+    ],
     within: Annotated[
-        Optional[list[str]],
-        typer.Option("--in", help="Search only these states (repeatable).",
-                     autocompletion=complete_country, show_default=False),  # fmt: skip
+        list[str] | None,
+        typer.Option(
+            "--in",
+            help="Search only these states (repeatable).",
+            autocompletion=complete_country,
+            show_default=False,
+        ),
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -40,8 +45,13 @@ def search(
     else:  # the index knows which profiles cannot match, so only the others are read
         profiles = read_profiles(store, store.index().could_match(text), indexed=True)
     rows = query.search(text, profiles)
-    emit_rows(rows, fmt, columns=query.SEARCH_COLUMNS, id_key="code",
-              title=f"{len(rows)} matches for {text!r}")  # fmt: skip
+    emit_rows(
+        rows,
+        fmt,
+        columns=query.SEARCH_COLUMNS,
+        id_key="code",
+        title=f"{len(rows)} matches for {text!r}",
+    )
 
 
 app = App()

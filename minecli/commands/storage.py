@@ -21,8 +21,12 @@ def store(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
     active = active_store(ctx)
     folder = active.root / COUNTRIES
     count = len(list(folder.glob("*.toml"))) if folder.is_dir() else 0
-    row = {"path": str(active.root), "origin": active.origin, "writable": active.writable,
-           "profiles": count}  # fmt: skip
+    row = {
+        "path": str(active.root),
+        "origin": active.origin,
+        "writable": active.writable,
+        "profiles": count,
+    }
     emit_rows([row], fmt, columns=STORE_COLUMNS, id_key="path", title="Active store")
 
 
@@ -40,7 +44,11 @@ def init(ctx: typer.Context, dry_run: DryRunOption = False) -> None:
     target = active.root if active.writable else user_root()
     if dry_run:
         count = len(list((bundled_root() / COUNTRIES).glob("*.toml")))
-        state = "exists already; init would refuse" if target.exists() and any(target.iterdir()) else "is free"
+        state = (
+            "exists already; init would refuse"
+            if target.exists() and any(target.iterdir())
+            else "is free"
+        )
         emit_message(f"Dry run: would create a store with {count} profiles at {target} ({state})")
         return
     count = init_store(target)

@@ -1,7 +1,7 @@
 """votes: a resolution's roll call, or states' voting records across the resolutions."""
 
 import difflib
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -54,7 +54,7 @@ def _tally_caption(counts: dict[str, int], res: dict[str, Any]) -> str:
 def votes(
     ctx: typer.Context,
     countries: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(
             help="States whose voting record to show (codes or names; - reads stdin). With "
             "--resolution, limits the roll call to these states.",
@@ -63,7 +63,7 @@ def votes(
         ),
     ] = None,
     resolution: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--resolution",
             "-r",
@@ -73,9 +73,10 @@ def votes(
         ),
     ] = None,
     vote: Annotated[
-        Optional[str],
-        typer.Option("--vote", help="Keep only this vote: yes, no, abstain or absent.",
-                     show_default=False),  # fmt: skip
+        str | None,
+        typer.Option(
+            "--vote", help="Keep only this vote: yes, no, abstain or absent.", show_default=False
+        ),
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -99,12 +100,20 @@ def votes(
         rows = query.roll_call(number, profiles, wanted)
         if not res.get("recorded", True):
             note = f" {res['note']}" if res.get("note") else ""
-            emit_message(f"{number}: its roll call is not recorded in this store; only votes known "
-                         f"from other sources are listed.{note}")  # fmt: skip
+            emit_message(
+                f"{number}: its roll call is not recorded in this store; only votes known "
+                f"from other sources are listed.{note}"
+            )
         counts = query.count_votes(profiles, number)
         title = f"Resolution {number} ({res.get('date') or res.get('session')}): roll call"
-        emit_rows(rows, fmt, columns=query.ROLL_CALL_COLUMNS, id_key="code", title=title,
-                  caption=_tally_caption(counts, res))  # fmt: skip
+        emit_rows(
+            rows,
+            fmt,
+            columns=query.ROLL_CALL_COLUMNS,
+            id_key="code",
+            title=title,
+            caption=_tally_caption(counts, res),
+        )
         return
     rows = []
     for code in codes or []:

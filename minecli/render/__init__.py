@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from minecli.errors import UsageError
 from minecli.render import machine
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats shared by every read command."""
 
     table = "table"

@@ -52,8 +52,9 @@ def console_out() -> Iterator[Any]:
         yield Console(file=sys.stdout, force_terminal=True, width=width, **common)
         return
     buffer = io.StringIO()
-    yield Console(file=buffer, force_terminal=False, width=width or PIPED_WIDTH, color_system=None,
-                  **common)  # fmt: skip
+    yield Console(
+        file=buffer, force_terminal=False, width=width or PIPED_WIDTH, color_system=None, **common
+    )
     sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
 
 

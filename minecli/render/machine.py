@@ -34,9 +34,7 @@ def cell(value: Any) -> str:
 def _tsv_cell(value: Any) -> str:
     # Tabs and line breaks cannot appear raw in TSV; escape them the way linear TSV does.
     text = cell(value)
-    return (
-        text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def dumps_json(value: Any, *, pretty: bool = True) -> str:

@@ -60,8 +60,14 @@ def _facts_table(console: Any) -> Any:
 def _treaty_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
     treaty = profile.get("treaty", {})
     status = treaty.get("status", "")
-    lines = [("Mine Ban Treaty", styled(status, "status") + f"  {STATUS_LABELS.get(status, '')}"
-              + f" {cite(treaty.get('sources'))}")]  # fmt: skip
+    lines = [
+        (
+            "Mine Ban Treaty",
+            styled(status, "status")
+            + f"  {STATUS_LABELS.get(status, '')}"
+            + f" {cite(treaty.get('sources'))}",
+        )
+    ]
     dated = (
         ("Signed", "signed"),
         ((treaty.get("consent_type") or "consent").capitalize(), "consent"),
@@ -80,7 +86,9 @@ def _treaty_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
         lines.append(("Doubt", _esc(treaty["doubt"])))
     membership = profile.get("un_membership")
     if isinstance(membership, dict) and membership.get("admitted"):
-        lines.append(("UN member since", f"{_esc(membership['admitted'])} {cite(membership.get('sources'))}"))
+        lines.append(
+            ("UN member since", f"{_esc(membership['admitted'])} {cite(membership.get('sources'))}")
+        )
     return lines
 
 
@@ -134,7 +142,9 @@ def _ccw_table(profile: dict[str, Any], console: Any) -> Any:
             continue
         party = entry.get("party")
         mark = {True: "[green]yes[/]", False: "[yellow]no[/]"}.get(party, "unknown")  # type: ignore[arg-type]
-        table.add_row(CCW_LABELS[instrument], mark, _esc(entry.get("since")), cite(entry.get("sources")))
+        table.add_row(
+            CCW_LABELS[instrument], mark, _esc(entry.get("since")), cite(entry.get("sources"))
+        )
     return table
 
 
@@ -154,7 +164,11 @@ def _ppts_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
                 text += f", {part['size']:,} mines"
             else:
                 text += ", size unknown"
-            for sub, sub_label in (("origin", "origin"), ("types", "types"), ("holders", "held by")):
+            for sub, sub_label in (
+                ("origin", "origin"),
+                ("types", "types"),
+                ("holders", "held by"),
+            ):
                 if part.get(sub):
                     value = part[sub]
                     shown = ", ".join(value) if isinstance(value, list) else value
@@ -164,14 +178,18 @@ def _ppts_lines(profile: dict[str, Any]) -> list[tuple[str, str]]:
         lines.append((label, f"{text} {cite(part.get('sources'))}"))
     for event in profile.get("use", []):
         when = event.get("date", event.get("year"))
-        lines.append(("Use", f"{_esc(when)}: {_esc(event.get('where'))} {cite(event.get('sources'))}"))
+        lines.append(
+            ("Use", f"{_esc(when)}: {_esc(event.get('where'))} {cite(event.get('sources'))}")
+        )
     return lines
 
 
 def _sources_table(profile: dict[str, Any], console: Any) -> Any:
     from rich.table import Table
 
-    table = Table(box=None, show_header=False, title="Sources", title_justify="left", pad_edge=False)
+    table = Table(
+        box=None, show_header=False, title="Sources", title_justify="left", pad_edge=False
+    )
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     for row in query.citations(profile):
@@ -188,7 +206,9 @@ def _sources_table(profile: dict[str, Any], console: Any) -> Any:
     return table
 
 
-def print_profile(profile: dict[str, Any], resolutions: dict[str, Any], meetings: dict[str, Any]) -> None:
+def print_profile(
+    profile: dict[str, Any], resolutions: dict[str, Any], meetings: dict[str, Any]
+) -> None:
     """Draw one profile on stdout."""
     from rich.console import Group
     from rich.panel import Panel
@@ -197,12 +217,19 @@ def print_profile(profile: dict[str, Any], resolutions: dict[str, Any], meetings
     with console_out() as console:
         title = f"{profile['name']} ({profile['code']})"
         subtitle = " · ".join(
-            cell(v) for v in (profile.get("official_name"), f"updated {cell(profile.get('updated'))}"
-                              if profile.get("updated") else None) if v  # fmt: skip
+            cell(v)
+            for v in (
+                profile.get("official_name"),
+                f"updated {cell(profile.get('updated'))}" if profile.get("updated") else None,
+            )
+            if v
         )
         overview = _facts_table(console)
-        for label, text in [*_treaty_lines(profile), *_vote_lines(profile, resolutions),
-                            _meeting_line(profile, meetings)]:  # fmt: skip
+        for label, text in [
+            *_treaty_lines(profile),
+            *_vote_lines(profile, resolutions),
+            _meeting_line(profile, meetings),
+        ]:
             overview.add_row(label, text)
         box = box_for(console, "panel")
         head = Text(title, style="bold")

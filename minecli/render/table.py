@@ -81,7 +81,10 @@ def plain(
     grid += [[" ".join(cell(row.get(key)).split("\n")) for key in columns] for row in rows]
     widths = [max(len(line[i]) for line in grid) for i in range(len(columns))]
     lines = [title] if title else []
-    lines += ["  ".join(text.ljust(w) for text, w in zip(line, widths)).rstrip() for line in grid]
+    lines += [
+        "  ".join(text.ljust(w) for text, w in zip(line, widths, strict=False)).rstrip()
+        for line in grid
+    ]
     if caption:
         lines.append(caption)
     return "\n".join(lines) + "\n"
