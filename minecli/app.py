@@ -1,26 +1,38 @@
-"""The Typer pieces every command module shares: commands that fail with one line, not a traceback."""
+"""Typer glue: building a command from its function, and the one error funnel.
+
+Every failure ends here as one line on stderr and a documented exit status: Click's usage errors
+(an unknown option, a value outside its choices) exit 2 with one ``Error:`` line instead of
+Click's four; minecli's own errors exit with their status (minecli.errors); a closed pipe
+(``| head``) ends quietly with status 0.
+"""
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from minecli.errors import MinecliError
 
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _click_exceptions() -> Any:
+    # Typer 0.26-0.28 carry Click inside as typer._click; its exception classes are the one
+    # piece of it minecli needs and Typer does not re-export.
+    from typer._click import exceptions
+
+    return exceptions
+
 
 class Group(TyperGroup):
-    """The root group: every failure ends as one line on stderr and a documented exit status.
-
-    Click's own usage errors print four lines; here they print one ``Error:`` line and exit 2.
-    A closed pipe (``| head``) ends quietly with status 0.
-    """
+    """The root group: the error funnel for every command."""
 
     def main(
         self,
@@ -30,32 +42,43 @@ class Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        from typer._click import exceptions
-
         args = global_options_first(sys.argv[1:] if args is None else list(args))
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        exceptions = _click_exceptions()
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except exceptions.NoArgsIsHelpError as exc:
             print(exc.format_message(), file=sys.stderr)
-            sys.exit(exc.exit_code)
+            status = exc.exit_code
         except exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "minecli"
-            print(f"Error: {exc.format_message()} (see: {command} --help)", file=sys.stderr)
-            sys.exit(exc.exit_code)
+            message = " ".join(exc.format_message().split())  # Click lists choices a line each
+            print(f"Error: {message} (see: {command} --help)", file=sys.stderr)
+            status = exc.exit_code
         except exceptions.ClickException as exc:
             print(f"Error: {exc.format_message()}", file=sys.stderr)
-            sys.exit(exc.exit_code)
+            status = exc.exit_code
         except typer.Abort:
             print("Aborted.", file=sys.stderr)
-            sys.exit(1)
-        except OSError as exc:
-            if exc.errno != errno.EPIPE:
-                raise
+            status = 1
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
             quiet_stdout()
-            sys.exit(0)
-        sys.exit(result if isinstance(result, int) else 0)
+        sys.exit(status if isinstance(status, int) else 0)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command: an expected error becomes one line and its status; a reader that
+        went away (`| head`) is no error."""
+        try:
+            return super().invoke(ctx)
+        except MinecliError as exc:
+            print(f"Error: {exc}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            quiet_stdout()
+            raise typer.Exit(0) from None
 
 
 def global_options_first(args: list[str]) -> list[str]:
@@ -87,34 +110,36 @@ def quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-class App(typer.Typer):
-    """A Typer app whose commands report expected errors as one line on stderr, no traceback,
-    with plain help text (no Rich boxes) and -h as well as --help."""
+def command_from(name: str, function: Callable[..., Any]) -> Any:
+    """The Click command Typer makes of one function, with plain help and -h as well as --help."""
+    single = typer.Typer(
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings=CONTEXT,
+    )
+    single.command(name)(function)
+    return typer.main.get_command(single)
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("rich_markup_mode", None)
-        kwargs.setdefault("pretty_exceptions_enable", False)
-        kwargs.setdefault("context_settings", {"help_option_names": ["-h", "--help"]})
-        super().__init__(**kwargs)
 
-    def command(
-        self, *args: Any, **kwargs: Any
-    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        register = super().command(*args, **kwargs)
+@functools.cache
+def choice(values: tuple[str, ...]) -> Any:
+    """A closed set of values as a type Typer turns into a choice: a value outside it is a usage
+    error (exit 2), and completion offers the values. Its members are the strings themselves."""
+    return StrEnum("Choice", {v: v for v in values})
 
-        def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
-            @functools.wraps(func)
-            def guarded(*a: Any, **kw: Any) -> Any:
-                try:
-                    return func(*a, **kw)
-                except MinecliError as exc:
-                    print(f"Error: {exc}", file=sys.stderr)
-                    raise typer.Exit(exc.exit_code) from None
-                except BrokenPipeError:  # the reader went away (`| head`): not an error
-                    quiet_stdout()
-                    raise typer.Exit(0) from None
 
-            register(guarded)
-            return func
-
-        return decorator
+def format_option(formats: tuple[str, ...]) -> Any:
+    """The --format option of a command that offers these formats (the first is the default)."""
+    machine = [f for f in formats if f not in ("table", "ids")]
+    parts = ["table for people"] if "table" in formats else []
+    if machine:
+        parts.append(", ".join(machine) + " for programs")
+    if "ids" in formats:
+        parts.append("ids, one per line")
+    return Annotated[
+        choice(formats),
+        typer.Option(
+            "--format", "-f", help="Output format: " + "; ".join(parts) + ".", case_sensitive=False
+        ),
+    ]

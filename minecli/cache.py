@@ -1,15 +1,22 @@
 """A derived index of a store, so whole-store queries need not parse every TOML file each run.
 
-Two cache files per store (in platformdirs' user cache dir, named after the store's absolute
-path): a small *digest* of each profile — what `list`, roll calls and name lookups need — and
-the whole parsed profiles, for `search`. Each entry keeps the size, mtime and inode of the file
-it came from. Every run compares those with the files and re-parses only what changed, so an
-edit by hand, by another program or by minecli itself is seen at once; a file changed within two
-seconds before the cache was written is always re-read, since its mtime may not have moved. A
-missing, corrupt or foreign cache is rebuilt; deleting it loses nothing. The TOML files stay the
-only source of truth.
+The cache of a store lives in platformdirs' user cache dir, in files named after the store's
+absolute path:
 
-MINECLI_NO_CACHE=1 bypasses the cache; MINECLI_CACHE_DIR keeps it somewhere else.
+- ``.brief``: a brief of each profile (what `list`, roll calls and name lookups need), with the
+  size, mtime and inode of the file it came from;
+- ``.profiles`` and ``.search``: the whole parsed profiles, and their case-folded text;
+- ``.each/``: single files read on their own (a profile for `show`, resolutions.toml,
+  meetings.toml), one cache file each.
+
+Every run compares the signatures with the files and re-parses only what changed, so an edit by
+hand, by another program or by minecli itself is seen at once; a file changed within two seconds
+before the cache was written is always re-read, since its mtime may not have moved. A missing,
+corrupt or foreign cache is rebuilt; deleting it loses nothing. The TOML files stay the only
+source of truth.
+
+MINECLI_NO_CACHE=1 bypasses the cache; MINECLI_CACHE_DIR keeps it somewhere else. This module
+draws nothing: a caller that wants a progress bar passes a callback.
 """
 
 from __future__ import annotations
@@ -23,15 +30,15 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from minecli import __version__, codec
+from minecli import __version__, files
 from minecli.errors import InvalidData
-from minecli.model import CODE_RE, validate_profile
+from minecli.model import CODE_RE
 
-FORMAT = 5
+FORMAT = 6
 RACY_NS = 2_000_000_000
-PROGRESS_AFTER = 1.0  # seconds of parsing before a progress bar appears on a terminal
 PARALLEL_BYTES = 8_000_000  # parse in worker processes above this much stale TOML
-TREATY_DIGEST = (
+BATCH = 8  # profiles parsed per task, and per progress report
+TREATY_BRIEF = (
     "status",
     "signed",
     "consent",
@@ -40,25 +47,27 @@ TREATY_DIGEST = (
     "withdrawal_effective",
 )
 
+Progress = Callable[[int, int], None]  # (profiles parsed so far, profiles to parse)
 Signature = tuple[int, int, int]  # size, mtime_ns, inode
-# What the index keeps of a profile file: its signature, its digest (None if the file is
-# broken) and the error that broke it. Plain tuples: they unpickle fastest.
+# What the index keeps of a profile file: its signature, its brief (None if the file is broken)
+# and the error that broke it. Plain tuples: they unpickle fastest.
 Entry = tuple[Signature, "dict[str, Any] | None", "str | None"]
+Parsed = tuple[Entry, "bytes | None", "str | None"]
 
 
-def digest_of(doc: dict[str, Any]) -> dict[str, Any]:
+def brief_of(doc: dict[str, Any]) -> dict[str, Any]:
     """The parts of a profile that `list`, roll calls and name lookups use, and nothing more.
 
-    Keys are literals and small values are interned, so the pickle shares them and loads fast.
+    Small values are interned, so the pickle shares them and loads fast.
     """
     treaty = doc.get("treaty", {})
-    digest: dict[str, Any] = {"code": doc["code"], "name": doc["name"]}
+    brief: dict[str, Any] = {"code": doc["code"], "name": doc["name"]}
     if "official_name" in doc:
-        digest["official_name"] = doc["official_name"]
-    digest["treaty"] = {k: _intern(treaty[k]) for k in TREATY_DIGEST if k in treaty}
+        brief["official_name"] = doc["official_name"]
+    brief["treaty"] = {k: _intern(treaty[k]) for k in TREATY_BRIEF if k in treaty}
     convention = doc.get("ccw", {}).get("convention")
     if isinstance(convention, dict) and "party" in convention:
-        digest["ccw"] = {"convention": {"party": _intern(convention["party"])}}
+        brief["ccw"] = {"convention": {"party": _intern(convention["party"])}}
     votes = []
     for vote in doc.get("votes", []):
         entry = {"resolution": _intern(vote["resolution"]), "vote": _intern(vote["vote"])}
@@ -66,8 +75,8 @@ def digest_of(doc: dict[str, Any]) -> dict[str, Any]:
             entry["note"] = vote["note"]
         votes.append(entry)
     if votes:
-        digest["votes"] = votes
-    return digest
+        brief["votes"] = votes
+    return brief
 
 
 def _intern(value: Any) -> Any:
@@ -87,26 +96,29 @@ def enabled() -> bool:
     return os.environ.get("MINECLI_NO_CACHE", "") in ("", "0")
 
 
-def cache_files(root: Path) -> tuple[Path, Path, Path, Path]:
-    """The digest, profile, small-file and search caches of one store; two stores never share
-    them (each file also records its store's path, checked on every read)."""
+def cache_files(root: Path) -> dict[str, Path]:
+    """The cache files of one store by kind (brief, profiles, search, each); two stores never
+    share them (each file also records its store's path, checked on every read)."""
     key = f"{zlib.crc32(str(root.resolve()).encode('utf-8')):08x}"
     folder = cache_dir()
-    return tuple(
-        folder / f"index-{key}.{kind}" for kind in ("digest", "profiles", "files", "search")
-    )  # type: ignore[return-value]
+    return {
+        kind: folder / f"index-{key}.{kind}" for kind in ("brief", "profiles", "search", "each")
+    }
 
 
 def _signature(stat: os.stat_result) -> Signature:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-Parsed = tuple[Entry, "bytes | None", "str | None"]
+def _settled(held: Signature, now: Signature, cached_ns: int) -> bool:
+    """Whether a cached entry still stands for the file: same signature, and the file had not
+    changed in the two seconds before the entry was written (its mtime may not have moved)."""
+    return held == now and now[1] < cached_ns - RACY_NS
 
 
 def haystack_of(doc: dict[str, Any]) -> str:
     """Every text of a profile, case-folded, for telling quickly whether a search can match."""
-    from minecli.query import text_fields
+    from minecli.paths import text_fields
 
     return "\x00".join(text.casefold() for _, text in text_fields(doc))
 
@@ -115,16 +127,12 @@ def parse_file(path: Path, code: str) -> Parsed:
     """Parse and validate one profile: its index entry, the pickled profile and its search
     haystack (both None if the file is broken)."""
     stat = path.stat()
-    label = f"countries/{code}.toml"
     try:
-        doc = codec.read(path, label)
-        problems = validate_profile(doc, code)
-        if problems:
-            raise InvalidData(f"{label}: {problems[0]}")
+        doc = files.load(path, files.profile_label(code))
     except InvalidData as exc:
         return (_signature(stat), None, str(exc)), None, None
     blob = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-    return (_signature(stat), digest_of(doc), None), blob, haystack_of(doc)
+    return (_signature(stat), brief_of(doc), None), blob, haystack_of(doc)
 
 
 def _read(path: Path, root: Path) -> dict[str, Any] | None:
@@ -153,46 +161,53 @@ def _write(path: Path, root: Path, data: dict[str, Any]) -> None:
 class Index:
     """The profiles of one store folder, from the cache wherever it is still right."""
 
-    def __init__(self, countries: Path, use_cache: bool | None = None) -> None:
+    def __init__(
+        self, countries: Path, use_cache: bool | None = None, progress: Progress | None = None
+    ) -> None:
         self.countries = countries
         self.root = countries.parent.resolve()
         self.use_cache = enabled() if use_cache is None else use_cache
-        self.digest_file, self.profile_file, _, self.search_file = cache_files(self.root)
+        where = cache_files(self.root)
+        self.brief_file, self.profile_file, self.search_file = (
+            where["brief"],
+            where["profiles"],
+            where["search"],
+        )
         self.entries: dict[str, Entry] = {}
         self._blobs: dict[str, tuple[Signature, bytes]] | None = None
         self._haystacks: dict[str, tuple[Signature, str]] | None = None
         self._dirty = False
-        self._refresh()
+        self._refresh(progress)
 
     def _files(self) -> dict[str, Signature]:
-        files = {}
+        found = {}
         with os.scandir(self.countries) as listing:
             for item in listing:
                 code, dot, ext = item.name.partition(".")
                 if ext == "toml" and dot and CODE_RE.match(code):
-                    files[code] = _signature(item.stat())
-        return files
+                    found[code] = _signature(item.stat())
+        return found
 
-    def _refresh(self) -> None:
-        data = _read(self.digest_file, self.root) if self.use_cache else None
+    def _refresh(self, progress: Progress | None) -> None:
+        data = _read(self.brief_file, self.root) if self.use_cache else None
         cached: dict[str, Entry] = data["entries"] if data else {}
         written_ns = data["written_ns"] if data else 0
-        files = self._files()
+        found = self._files()
         stale = []
-        for code, signature in files.items():
+        for code, signature in found.items():
             entry = cached.get(code)
-            if entry is None or entry[0] != signature or signature[1] >= written_ns - RACY_NS:
-                stale.append(code)
-            else:
+            if entry is not None and _settled(entry[0], signature, written_ns):
                 self.entries[code] = entry
-        if not stale and set(cached) == set(files):
+            else:
+                stale.append(code)
+        if not stale and set(cached) == set(found):
             return
         started = time.time_ns()  # a file changed while we parse is still racy next time
         blobs, haystacks = self._load_blobs(), self._load_haystacks()
-        for gone in (set(blobs) | set(haystacks)) - set(files):
+        for gone in (set(blobs) | set(haystacks)) - set(found):
             blobs.pop(gone, None)
             haystacks.pop(gone, None)
-        for code, (entry, blob, haystack) in parse_files(self.countries, stale, files):
+        for code, (entry, blob, haystack) in parse_files(self.countries, stale, found, progress):
             self.entries[code] = entry
             if blob is None or haystack is None:
                 blobs.pop(code, None)
@@ -200,11 +215,10 @@ class Index:
             else:
                 blobs[code] = (entry[0], blob)
                 haystacks[code] = (entry[0], haystack)
+        self._dirty = True
+        self._mend()
         if self.use_cache:
-            _write(self.profile_file, self.root, {"blobs": blobs})
-            _write(self.search_file, self.root, {"haystacks": haystacks})
-            _write(self.digest_file, self.root, {"written_ns": started, "entries": self.entries})
-        self._dirty = False
+            _write(self.brief_file, self.root, {"written_ns": started, "entries": self.entries})
 
     def _current(self, code: str) -> tuple[bytes, str] | None:
         """The pickled profile and haystack of a valid profile, from the caches when they match
@@ -262,11 +276,11 @@ class Index:
         if entry is None:
             return InvalidData(f"no profile for {code}")
         if entry[1] is None:
-            return InvalidData(entry[2] or f"countries/{code}.toml is invalid")
+            return InvalidData(entry[2] or f"{files.profile_label(code)} is invalid")
         return None
 
-    def digests(self, codes: Iterable[str] | None = None) -> Iterator[dict[str, Any] | InvalidData]:
-        """The digest of each profile (or the error that spoils it), in code order."""
+    def briefs(self, codes: Iterable[str] | None = None) -> Iterator[dict[str, Any] | InvalidData]:
+        """The brief of each profile (or the error that spoils it), in code order."""
         for code in codes if codes is not None else self.codes():
             yield self._problem(code) or self.entries[code][1]  # type: ignore[misc]
 
@@ -280,107 +294,73 @@ class Index:
             if problem:
                 yield problem
             elif current is None:
-                yield InvalidData(f"countries/{code}.toml changed while it was read; run again")
+                label = files.profile_label(code)
+                yield InvalidData(f"{label} changed while it was read; run again")
             else:
                 yield pickle.loads(current[0])
         self._mend()
 
 
-def _parse_chunk(countries: str, codes: list[str]) -> list[tuple[str, Parsed]]:
+def _parse_batch(countries: str, codes: list[str]) -> list[tuple[str, Parsed]]:
     return [(code, parse_file(Path(countries) / f"{code}.toml", code)) for code in codes]
 
 
 def parse_files(
-    countries: Path, codes: list[str], files: dict[str, Signature]
+    countries: Path,
+    codes: list[str],
+    signatures: dict[str, Signature],
+    progress: Progress | None = None,
 ) -> Iterator[tuple[str, Parsed]]:
-    """Parse stale files: in two worker processes when there is much to do, with a progress bar
-    on a terminal when it takes more than a second."""
+    """Parse stale files, in worker processes when there is much to do; ``progress`` hears how
+    far it has got after each batch."""
     if not codes:
         return
-    start = time.monotonic()
-    workload = sum(files[c][0] for c in codes)
-    chunks = [codes[i : i + 8] for i in range(0, len(codes), 8)]
-    progress = task = None
+    workload = sum(signatures[c][0] for c in codes)
+    batches = [codes[i : i + BATCH] for i in range(0, len(codes), BATCH)]
     executor = None
     try:
-        if workload > PARALLEL_BYTES and (os.cpu_count() or 1) > 1 and len(chunks) > 1:
+        if workload > PARALLEL_BYTES and (os.cpu_count() or 1) > 1 and len(batches) > 1:
             from concurrent.futures import ProcessPoolExecutor
 
             executor = ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 2))
             results: Iterable[list[Any]] = executor.map(
-                _parse_chunk, [str(countries)] * len(chunks), chunks
+                _parse_batch, [str(countries)] * len(batches), batches
             )
         else:
-            results = (_parse_chunk(str(countries), chunk) for chunk in chunks)
+            results = (_parse_batch(str(countries), batch) for batch in batches)
         done = 0
         for batch in results:
             yield from batch
             done += len(batch)
-            if (
-                progress is None
-                and time.monotonic() - start > PROGRESS_AFTER
-                and sys.stderr.isatty()
-            ):
-                from rich.console import Console
-                from rich.progress import Progress
-
-                progress = Progress(console=Console(stderr=True), transient=True)
-                progress.start()
-                task = progress.add_task("Indexing the store", total=len(codes))
             if progress is not None:
-                progress.update(task, completed=done)  # type: ignore[arg-type]
+                progress(done, len(codes))
     finally:
-        if progress is not None:
-            progress.stop()
         if executor is not None:
             executor.shutdown()
 
 
-def small_file(root: Path, name: str, parse: Callable[[Path], Any]) -> Any:
-    """A store-level file (resolutions.toml, meetings.toml) parsed once and cached like the
-    profiles: re-parsed whenever its size, mtime or inode changes, or while it is racy (changed
-    within two seconds before it was cached). ``parse`` may raise."""
-    path = root / name
+def cached_file(root: Path, label: str, load: Callable[[Path, str], Any]) -> Any:
+    """One store file (a profile, resolutions.toml, meetings.toml) loaded by ``load(path,
+    label)`` and kept in a cache file of its own, so that `show` reads neither the whole store's
+    cache nor the TOML parser. Loaded again whenever the file's size, mtime or inode changes, or
+    while it is racy; ``load`` may raise, and failures are not cached."""
+    path = root / label
     signature = _signature(path.stat())
     if not enabled():
-        return parse(path)
+        return load(path, label)
     root = root.resolve()
-    target = cache_files(root)[2]
-    data = _read(target, root) or {"files": {}}
-    held = data["files"].get(name)
-    if held is not None and held[0] == signature and signature[1] < held[2] - RACY_NS:
-        return pickle.loads(held[1])
-    started = time.time_ns()
-    value = parse(path)
-    data["files"][name] = (
-        signature,
-        pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
-        started,
-    )
-    _write(target, root, data)
-    return value
-
-
-def one_file(root: Path, name: str, parse: Callable[[Path], Any]) -> Any:
-    """One profile file parsed once and cached in a file of its own (so `show` reads neither
-    the TOML parser nor the whole store's cache): re-parsed whenever its size, mtime or inode
-    changes, or while it is racy. ``parse`` may raise; failures are not cached."""
-    path = root / name
-    signature = _signature(path.stat())
-    if not enabled():
-        return parse(path)
-    root = root.resolve()
-    target = cache_files(root)[0].with_suffix(".each") / (name.replace("/", "_") + ".pickle")
+    target = cache_files(root)["each"] / (label.replace("/", "_") + ".pickle")
     data = _read(target, root)
     if (
         data is not None
-        and data.get("name") == name
-        and data["signature"] == signature
-        and signature[1] < data["started"] - RACY_NS
+        and data.get("label") == label
+        and _settled(data["signature"], signature, data["started"])
     ):
         return pickle.loads(data["value"])
     started = time.time_ns()
-    value = parse(path)
+    value = load(path, label)
     blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    _write(target, root, {"name": name, "signature": signature, "started": started, "value": blob})
+    _write(
+        target, root, {"label": label, "signature": signature, "started": started, "value": blob}
+    )
     return value

@@ -1,42 +1,43 @@
-"""The root command: global options, and the subcommands, each loaded only when it is run."""
+"""The root command: global options, and the table of subcommands, each loaded only when run."""
 
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from minecli import __version__
-from minecli.app import App, Group, quiet_stdout
+from minecli.app import CONTEXT, Group, command_from
 
-# Command name -> the module in minecli/commands that defines it. A run imports only its own.
+# The one registry of commands: name -> (module in minecli/commands, function). A run imports
+# only the module of its own command.
 COMMANDS = {
-    "show": "profile",
-    "timeline": "profile",
-    "sources": "profile",
-    "votes": "votes",
-    "resolutions": "resolutions",
-    "list": "listing",
-    "search": "search",
-    "check": "check",
-    "store": "storage",
-    "init": "storage",
-    "add-source": "editing",
-    "set": "editing",
-    "unset": "editing",
-    "add-vote": "editing",
-    "rm-vote": "editing",
-    "add-meeting": "editing",
-    "rm-meeting": "editing",
-    "add-use": "editing",
-    "rm-use": "editing",
-    "new": "editing",
-    "edit": "edit",
-    "import-votes": "imports",
-    "import-status": "imports",
+    "show": ("profile", "show"),
+    "timeline": ("profile", "timeline"),
+    "sources": ("profile", "sources"),
+    "votes": ("votes", "votes"),
+    "resolutions": ("resolutions", "resolutions"),
+    "list": ("listing", "list_states"),
+    "search": ("search", "search"),
+    "check": ("check", "check"),
+    "store": ("storage", "store"),
+    "init": ("storage", "init"),
+    "export": ("export", "export"),
+    "add-source": ("sourcing", "add_source"),
+    "set": ("fields", "set_field"),
+    "unset": ("fields", "unset_field"),
+    "new": ("fields", "new"),
+    "add-vote": ("entries", "add_vote"),
+    "rm-vote": ("entries", "rm_vote"),
+    "add-meeting": ("entries", "add_meeting"),
+    "rm-meeting": ("entries", "rm_meeting"),
+    "add-use": ("entries", "add_use"),
+    "rm-use": ("entries", "rm_use"),
+    "edit": ("edit", "edit"),
+    "import-votes": ("imports", "import_votes"),
+    "import-status": ("imports", "import_status"),
 }
 
 
@@ -47,21 +48,15 @@ class LazyGroup(Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: Any, name: str) -> Any:
-        module = COMMANDS.get(name)
-        if module is None:
+        if name not in COMMANDS:
             return None
-        sub = importlib.import_module(f"minecli.commands.{module}").app
-        for info in sub.registered_commands:  # build this command only, not its neighbours
-            callback = info.callback
-            own = info.name or typer.main.get_command_name(getattr(callback, "__name__", ""))
-            if own == name:
-                return typer.main.get_command_from_info(
-                    info, pretty_exceptions_short=True, rich_markup_mode=None
-                )
-        return None
+        module, function = COMMANDS[name]
+        return command_from(
+            name, getattr(importlib.import_module(f"minecli.commands.{module}"), function)
+        )
 
 
-app = App(
+app = typer.Typer(
     name="minecli",
     help="Country profiles of the 1997 Mine Ban Treaty: status, UN votes, meetings, CCW, "
     "use, production, transfer, stockpiles, and the sources behind every claim.",
@@ -69,7 +64,7 @@ app = App(
     cls=LazyGroup,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT,
 )
 
 
@@ -97,15 +92,13 @@ def root(
     ] = False,
 ) -> None:
     """Query and edit Mine Ban Treaty country profiles kept in a local TOML store."""
+    from minecli.render.progress import ProgressBar
     from minecli.store import find_store
 
     ctx.obj = find_store(store)
+    ctx.obj.progress = ProgressBar("Indexing the store")
 
 
 def main() -> None:
-    """Entry point: run the app; a closed pipe (`| head`) ends quietly."""
-    try:
-        app()
-    except BrokenPipeError:
-        quiet_stdout()
-        sys.exit(0)
+    """Entry point (the `minecli` script and `python -m minecli`)."""
+    app()

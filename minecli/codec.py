@@ -1,4 +1,4 @@
-"""TOML in and out: parse a file with clear errors, and write records in one canonical layout.
+"""Records as TOML text in one canonical layout (reading goes through minecli.files).
 
 The canonical layout puts known keys in schema order and unknown keys after them in the order
 they came, so writing the same record twice gives the same bytes and a one-field edit is a
@@ -7,35 +7,9 @@ one-hunk diff.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from minecli.errors import InvalidData
 from minecli.model import PROFILE, PROFILE_PARTS, Spec
-
-
-def parse(text: str, where: str) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes InvalidData naming the file, line and column."""
-    import tomllib  # runs served from the index never need it
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidData(f"{where}: invalid TOML: {exc}") from None
-
-
-def read(path: Path, where: str | None = None) -> dict[str, Any]:
-    """Read and parse one TOML file as UTF-8."""
-    label = where or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidData(f"{label}: file not found") from None
-    except UnicodeDecodeError as exc:
-        raise InvalidData(f"{label}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InvalidData(f"{label}: cannot read: {exc.strerror}") from None
-    return parse(text, label)
 
 
 def _ordered(table: dict[str, Any], spec: Spec) -> dict[str, Any]:

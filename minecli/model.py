@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+from minecli.dates import PartialDate, date_key, is_before
 
 SCHEMA_VERSION = 1
 
@@ -20,12 +22,6 @@ CONSENT_TYPES = ("ratification", "accession", "succession")
 VOTES = ("yes", "no", "abstain", "absent")
 ATTENDED_AS = ("state_party", "observer")
 CCW_INSTRUMENTS = ("convention", "protocol_ii", "amended_protocol_ii", "protocol_v")
-CCW_LABELS = {
-    "convention": "Convention on Conventional Weapons (CCW)",
-    "protocol_ii": "Original Protocol II (landmines, 1980)",
-    "amended_protocol_ii": "Amended Protocol II (1996)",
-    "protocol_v": "Protocol V (explosive remnants of war)",
-}
 SOURCE_KINDS = ("letter", "interview", "statement", "report", "media", "dataset", "record", "other")
 PRODUCTION_STATUSES = ("producer", "past_producer", "not_producer", "unknown")
 TRANSFER_STATUSES = ("exporter", "past_exporter", "not_known_to_export", "unknown")
@@ -36,82 +32,14 @@ UNKNOWN = "unknown"
 CODE_RE = re.compile(r"^[A-Z]{2}$")
 RESOLUTION_RE = re.compile(r"^\d{1,3}/\d{1,3}[A-Z]{0,2}$")
 MEETING_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$")
-_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _SYMBOL_RE = re.compile(r"^(?:A/RES/)?(\d{1,3})\s*/\s*(\d{1,3})\s*([A-Za-z]{0,2})$", re.IGNORECASE)
 MARKER_RE = re.compile(r"\[(\d+)\]")
-
-
-# --- partial dates ------------------------------------------------------------------------------
-
-
-class PartialDate:
-    """A date known to the year, the month or the day; orders by its earliest possible day."""
-
-    __slots__ = ("day", "month", "year")
-
-    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
-        self.year, self.month, self.day = year, month, day
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PartialDate) and self.sort_key() == other.sort_key()
-
-    def __lt__(self, other: PartialDate) -> bool:
-        return self.sort_key() < other.sort_key()
-
-    def __hash__(self) -> int:
-        return hash(self.sort_key())
-
-    def __repr__(self) -> str:
-        return f"PartialDate({self})"
-
-    @classmethod
-    def parse(cls, value: object) -> PartialDate:
-        """Read a ``date`` or a ``YYYY`` / ``YYYY-MM`` / ``YYYY-MM-DD`` string; ValueError if neither."""
-        if isinstance(value, _dt.datetime):
-            raise ValueError(f"{value!r} is a date-time, not a date")
-        if isinstance(value, _dt.date):
-            return cls(value.year, value.month, value.day)
-        if isinstance(value, str):
-            m = _PARTIAL_RE.match(value)
-            if m:
-                month = int(m.group(2)) if m.group(2) else None
-                if month is not None and not 1 <= month <= 12:
-                    raise ValueError(f"month out of range in {value!r}")
-                return cls(int(m.group(1)), month)
-            return cls.parse(_dt.date.fromisoformat(value))
-        raise ValueError(f"{value!r} is not a date")
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
-
-    def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-
-def parse_date_value(text: str) -> _dt.date | str:
-    """Turn user text into a store value: a ``date`` when complete, the checked string when partial."""
-    pd = PartialDate.parse(text.strip())
-    if pd.day is not None:
-        return _dt.date(pd.year, pd.month or 1, pd.day)
-    return str(pd)
 
 
 def resolution_number(text: str) -> str | None:
     """``65/48`` from ``65/48``, ``A/RES/65/48`` or ``51/45 s``; None if the text is no symbol."""
     m = _SYMBOL_RE.match(text.strip())
     return f"{m.group(1)}/{m.group(2)}{m.group(3).upper()}" if m else None
-
-
-def date_key(value: object) -> tuple[int, int, int]:
-    """A sort key for a full or partial date; unknown or missing dates sort first."""
-    try:
-        return PartialDate.parse(value).sort_key()
-    except ValueError:
-        return (0, 0, 0)
 
 
 # --- schema -------------------------------------------------------------------------------------
@@ -411,3 +339,79 @@ def validate_meetings(doc: Any) -> list[Problem]:
     items = doc.get("meetings", []) if isinstance(doc, dict) else None
     _check_tables(items, MEETING_RECORD, "meetings", out)
     return out
+
+
+# --- rules across fields ------------------------------------------------------------------------
+
+# What each treaty status needs: importers, writers and `check` all ask this one table.
+STATUS_NEEDS = {
+    "state_party": ("consent",),
+    "withdrawn": ("consent", "withdrawal_notified", "withdrawal_effective"),
+}
+# Treaty dates that must come in this order: (later, earlier, what it means when they do not).
+TREATY_DATE_ORDER = (
+    ("entry_into_force", "consent", "entry into force {a} is before consent {b}"),
+    ("consent", "signed", "consent {a} is before signature {b}"),
+    ("withdrawal_notified", "consent", "withdrawal notice {a} is before consent {b}"),
+    (
+        "withdrawal_effective",
+        "withdrawal_notified",
+        "withdrawal took effect {a}, before notice {b}",
+    ),
+)
+_DATE_WORDS = {
+    "consent": "a consent date",
+    "withdrawal_notified": "the date withdrawal was notified",
+    "withdrawal_effective": "the date withdrawal took effect",
+}
+
+
+def treaty_problems(treaty: Mapping[str, Any]) -> list[Problem]:
+    """What is wrong across the fields of a treaty record: a date its status needs, or two dates
+    in an impossible order. Paths are ``treaty.<key>``."""
+    out = []
+    status = treaty.get("status")
+    for key in STATUS_NEEDS.get(str(status), ()):
+        if not treaty.get(key):
+            out.append(Problem(f"treaty.{key}", f"status {status} needs {_DATE_WORDS[key]}"))
+    for later, earlier, message in TREATY_DATE_ORDER:
+        # A succession takes effect from independence, before the notice is deposited.
+        if later == "entry_into_force" and treaty.get("consent_type") == "succession":
+            continue
+        if is_before(treaty.get(later), treaty.get(earlier)):
+            text = message.format(a=treaty[later], b=treaty[earlier])
+            out.append(Problem(f"treaty.{later}", text))
+    return out
+
+
+def tally(votes: Iterable[str]) -> dict[str, int]:
+    """yes / no / abstain / absent counts of the votes given (any other value is not counted)."""
+    counts = dict.fromkeys(VOTES, 0)
+    for vote in votes:
+        if vote in counts:
+            counts[vote] += 1
+    return counts
+
+
+def tally_text(counts: Mapping[str, Any]) -> str:
+    """A tally as the UN prints it: yes-no-abstain, e.g. ``165-0-17``."""
+    return "-".join(str(counts.get(k, "?")) for k in ("yes", "no", "abstain"))
+
+
+def tally_words(counts: Mapping[str, Any]) -> str:
+    """A tally in words: ``165 yes, 0 no, 17 abstain, 10 absent``."""
+    return ", ".join(f"{counts.get(v, 0)} {v}" for v in VOTES)
+
+
+def resolution_key(resolution: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The one order of resolutions: by session, then adoption date, then number."""
+    return (
+        resolution.get("session", 0),
+        date_key(resolution.get("date")),
+        resolution.get("number", ""),
+    )
+
+
+def resolution_order(resolutions: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Resolution numbers in time order (see resolution_key)."""
+    return sorted(resolutions, key=lambda n: resolution_key({"number": n, **resolutions[n]}))

@@ -1,25 +1,28 @@
-"""Find the active store, read its files with clear errors, and write them safely.
+"""Find the active store and read it: the facade every command uses.
 
 A store is a folder: ``countries/<CODE>.toml`` (one profile per state), ``resolutions.toml`` and
 ``meetings.toml``. Which store is used, first match wins: ``--store PATH``, ``$MINECLI_STORE``,
-the user store (once ``minecli init`` has made it), the bundled store (read-only).
+the user store (once ``minecli init`` has made it), the bundled store (read-only). Files are read
+through minecli.files and, where it pays, served from the cache (minecli.cache); writes go
+through minecli.writer.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from minecli import codec
+from minecli import files
 from minecli.errors import InvalidData, NotFound, ReadOnlyStore
-from minecli.model import CODE_RE, validate_meetings, validate_profile, validate_resolutions
+from minecli.files import COUNTRIES, MEETINGS, RESOLUTIONS
+from minecli.model import CODE_RE
 
 ENV_VAR = "MINECLI_STORE"
-COUNTRIES = "countries"
-RESOLUTIONS = "resolutions.toml"
-MEETINGS = "meetings.toml"
+Profile = dict[str, Any]
+Warn = Callable[[str], None]
 
 
 def bundled_root() -> Path:
@@ -37,12 +40,26 @@ def user_root() -> Path:
     return user_data_path("minecli", appauthor=False) / "store"
 
 
+@dataclass
+class Snapshot:
+    """A store's files as parsed, before the schema is asked (for `check`): the documents that
+    could be parsed, and the error of each file that could not."""
+
+    profiles: dict[str, Profile]
+    resolutions: dict[str, Any] | None
+    meetings: dict[str, Any] | None
+    unreadable: list[InvalidData] = field(default_factory=list)
+    whole: bool = True  # the whole store, or only the profiles asked for
+
+
 class Store:
     """One store folder and why it was chosen."""
 
-    def __init__(self, root: Path, origin: str) -> None:
+    def __init__(self, root: Path, origin: str, *, writable: bool | None = None) -> None:
         self.root = root
         self.origin = origin  # "--store", "MINECLI_STORE", "user store" or "bundled"
+        self._writable = writable
+        self.progress: Callable[[int, int], None] | None = None  # hears cold indexing
         self._resolutions: dict[str, dict[str, Any]] | None = None
         self._meetings: dict[str, dict[str, Any]] | None = None
         self._index: Any = None
@@ -52,7 +69,9 @@ class Store:
 
     @property
     def writable(self) -> bool:
-        """Every store but the bundled one, however it was named."""
+        """Every store but the bundled one, however it was named (unless told otherwise)."""
+        if self._writable is not None:
+            return self._writable
         return self.origin != "bundled" and self.root.resolve() != bundled_root().resolve()
 
     @property
@@ -62,10 +81,8 @@ class Store:
     def require(self) -> None:
         """Fail clearly when the store folder is not there."""
         if not self.countries_dir.is_dir():
-            hint = f"create it with: minecli init --store {self.root}" if self.writable else ""
-            raise InvalidData(
-                f"no store at {self.root} (from {self.origin}){'; ' if hint else ''}{hint}"
-            )
+            hint = f"; create it with: minecli init --store {self.root}" if self.writable else ""
+            raise InvalidData(f"no store at {self.root} (from {self.origin}){hint}")
 
     def require_writable(self) -> None:
         """Writes go to a user store only; the bundled one ships with the package."""
@@ -91,24 +108,14 @@ class Store:
     def has(self, code: str) -> bool:
         return bool(CODE_RE.match(code)) and self.profile_path(code).is_file()
 
-    def read_profile(self, code: str) -> dict[str, Any]:
+    def read_profile(self, code: str) -> Profile:
         """One profile, parsed and validated; InvalidData names the file and what is wrong."""
-        path = self.profile_path(code)
-        where = f"{COUNTRIES}/{code}.toml"
-        if not path.is_file():
+        if not self.profile_path(code).is_file():
             self.require()
             raise NotFound(f"no profile for {code} in {self.root}")
+        from minecli.cache import cached_file
 
-        def parse(path: Path) -> dict[str, Any]:
-            doc = codec.read(path, where)
-            problems = validate_profile(doc, code)
-            if problems:
-                raise InvalidData(f"{where}: {problems[0]}")
-            return doc
-
-        from minecli.cache import one_file
-
-        return one_file(self.root, where, parse)  # type: ignore[no-any-return]
+        return cached_file(self.root, files.profile_label(code), files.load)  # type: ignore[no-any-return]
 
     def index(self) -> Any:
         """The store's index (minecli.cache): every profile, parsed once and cached."""
@@ -116,20 +123,20 @@ class Store:
             from minecli.cache import Index
 
             self.require()
-            self._index = Index(self.countries_dir)
+            self._index = Index(self.countries_dir, progress=self.progress)
         return self._index
 
     def iter_profiles(
-        self, codes: list[str] | None = None, *, digest: bool = False
-    ) -> Iterator[dict[str, Any] | InvalidData]:
+        self, codes: list[str] | None = None, *, brief: bool = False
+    ) -> Iterator[Profile | InvalidData]:
         """Each profile in code order, or the error that stopped it: one bad file spoils no other.
 
-        The whole store comes from the index; ``digest`` asks only for the parts that `list`,
+        The whole store comes from the index; ``brief`` asks only for the parts that `list`,
         roll calls and name lookups use. Named profiles are read from their files.
         """
         if codes is None:
             index = self.index()
-            yield from index.digests() if digest else index.profiles()
+            yield from index.briefs() if brief else index.profiles()
             return
         for code in codes:
             try:
@@ -137,38 +144,116 @@ class Store:
             except InvalidData as exc:
                 yield exc
 
+    def stream(
+        self,
+        codes: list[str] | None = None,
+        *,
+        brief: bool = False,
+        from_index: bool = False,
+        warn: Warn | None = None,
+    ) -> Iterator[Profile]:
+        """Profiles for a query, one at a time. Over the whole store a broken file is skipped
+        (``warn`` hears of it); a state named by the user must be readable, or InvalidData is
+        raised. ``from_index`` takes the named codes from the index rather than their files."""
+        items = (
+            self.index().profiles(codes) if from_index else self.iter_profiles(codes, brief=brief)
+        )
+        for item in items:
+            if not isinstance(item, InvalidData):
+                yield item
+            elif codes is not None and not from_index:
+                raise item
+            elif warn is not None:
+                warn(f"Warning: skipped {item}")
+
+    def profiles(self, codes: list[str] | None = None, **options: Any) -> list[Profile]:
+        """The profiles of stream(), as a list."""
+        return list(self.stream(codes, **options))
+
+    def names(self) -> list[tuple[str, str]]:
+        """(code, name) of every readable profile, official names too, for matching names."""
+        pairs = []
+        for item in self.iter_profiles(brief=True):
+            if not isinstance(item, InvalidData):
+                pairs.append((item["code"], item["name"]))
+                if item.get("official_name"):
+                    pairs.append((item["code"], item["official_name"]))
+        return pairs
+
+    def resolve_country(self, text: str) -> str:
+        """The code a person means by a code, an alpha-3 code or a name."""
+        code = text.strip().upper()
+        if len(code) == 2 and self.has(code):  # the common case needs no name tables
+            return code
+        from minecli.countries import resolve
+
+        return resolve(text, self.has, self.names)
+
     # --- resolutions and meetings ---------------------------------------------------------------
 
-    def _read_list(self, name: str, key: str, validate: Any) -> list[dict[str, Any]]:
-        path = self.root / name
-        if not path.is_file():
+    def _read_list(self, label: str, key: str) -> list[dict[str, Any]]:
+        if not (self.root / label).is_file():
             self.require()
             return []
+        from minecli.cache import cached_file
 
-        def parse(path: Path) -> list[dict[str, Any]]:
-            doc = codec.read(path, name)
-            problems = validate(doc)
-            if problems:
-                raise InvalidData(f"{name}: {problems[0]}")
-            return list(doc.get(key, []))
+        def load(path: Path, label: str) -> list[dict[str, Any]]:
+            return list(files.load(path, label).get(key, []))
 
-        from minecli.cache import small_file
-
-        return small_file(self.root, name, parse)  # type: ignore[no-any-return]
+        return cached_file(self.root, label, load)  # type: ignore[no-any-return]
 
     def resolutions(self) -> dict[str, dict[str, Any]]:
         """The General Assembly resolutions by number, in the file's order (by date)."""
         if self._resolutions is None:
-            items = self._read_list(RESOLUTIONS, "resolutions", validate_resolutions)
+            items = self._read_list(RESOLUTIONS, "resolutions")
             self._resolutions = {r["number"]: r for r in items}
         return self._resolutions
 
     def meetings(self) -> dict[str, dict[str, Any]]:
         """The treaty meetings by id, in the file's order."""
         if self._meetings is None:
-            items = self._read_list(MEETINGS, "meetings", validate_meetings)
+            items = self._read_list(MEETINGS, "meetings")
             self._meetings = {m["id"]: m for m in items}
         return self._meetings
+
+    def known_resolution(self, text: str) -> str:
+        """A resolution the store knows, from ``65/48``, ``A/RES/65/48`` or ``51/45 s``."""
+        from minecli.query.votes import known_resolution
+
+        return known_resolution(self.resolutions(), text)
+
+    # --- for check ------------------------------------------------------------------------------
+
+    def snapshot(self, codes: list[str] | None = None) -> Snapshot:
+        """The store's documents as parsed, schema unchecked. Valid profiles of the whole store
+        come from the index; the others, and any profile named, are parsed from their files so
+        that every problem of theirs can be reported."""
+        self.require()
+        unreadable: list[InvalidData] = []
+        docs: dict[str, dict[str, Any] | None] = {}
+        for label in (RESOLUTIONS, MEETINGS):
+            docs[label] = None
+            if (self.root / label).exists():
+                try:
+                    docs[label] = files.parse(files.read_text(self.root / label, label), label)
+                except InvalidData as exc:
+                    unreadable.append(exc)
+        indexed: dict[str, Any] = {}
+        if codes is None:
+            index = self.index()
+            indexed = dict(zip(index.codes(), index.profiles(), strict=True))
+        profiles: dict[str, Profile] = {}
+        for code in codes if codes is not None else sorted(indexed):
+            cached = indexed.get(code)
+            if isinstance(cached, dict):
+                profiles[code] = cached
+                continue
+            label = files.profile_label(code)
+            try:
+                profiles[code] = files.parse(files.read_text(self.profile_path(code), label), label)
+            except InvalidData as exc:
+                unreadable.append(exc)
+        return Snapshot(profiles, docs[RESOLUTIONS], docs[MEETINGS], unreadable, codes is None)
 
 
 def find_store(option: Path | None = None) -> Store:
@@ -182,62 +267,3 @@ def find_store(option: Path | None = None) -> Store:
     if (user / COUNTRIES).is_dir():
         return Store(user, "user store")
     return Store(bundled_root(), "bundled")
-
-
-def init_store(target: Path) -> int:
-    """Copy the bundled store to ``target``; refuse if something is already there. Returns profiles."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InvalidData(f"{target} already exists and is not empty; not overwriting it")
-    import shutil
-    import tempfile
-
-    source = bundled_root()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".minecli-init-", dir=target.parent))
-    try:
-        shutil.copytree(source, staging / "store")
-        # Writers leave their lock file in the store; a store kept in git should not track it.
-        (staging / "store" / ".gitignore").write_text(".minecli.lock\n", encoding="utf-8")
-        if target.exists():
-            target.rmdir()
-        os.replace(staging / "store", target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return len(list((target / COUNTRIES).glob("*.toml")))
-
-
-def _file_mode(path: Path) -> int:
-    """The permissions a rewritten file should keep: its own, or the umask's default if new."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace a file's content all at once: temp file in the same folder, fsync, rename.
-
-    Readers see the old file or the new one, never a mix; the file keeps its permissions.
-    """
-    import tempfile
-
-    mode = _file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

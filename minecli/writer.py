@@ -1,4 +1,4 @@
-"""Changing a store without ever losing data.
+"""Changing a store without ever losing data: the only code that writes a store's files.
 
 Every write goes through a transaction: take the store's lock, read the files fresh from disk,
 apply the change, validate the result, and only then write each changed file atomically (temp
@@ -10,22 +10,18 @@ writer cannot keep — is refused with a message rather than silently stripped.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from minecli import codec
-from minecli.errors import InvalidData, MinecliError, NotFound
-from minecli.model import (
-    SCHEMA_VERSION,
-    Problem,
-    validate_meetings,
-    validate_profile,
-    validate_resolutions,
-)
-from minecli.store import COUNTRIES, MEETINGS, RESOLUTIONS, Store, write_atomic
+from minecli import codec, files
+from minecli.errors import Conflict, InvalidData, MinecliError, NotFound
+from minecli.files import COUNTRIES, MEETINGS, RESOLUTIONS
+from minecli.model import SCHEMA_VERSION, Problem, treaty_problems
+from minecli.store import Store, bundled_root
 
 LOCK_NAME = ".minecli.lock"
 LOCK_TIMEOUT = 60.0
@@ -90,7 +86,8 @@ class Transaction:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._docs: dict[str, tuple[Path, str | None, dict[str, Any]]] = {}
+        # label -> (path, text on disk or None if new, document, text to write as it is or None)
+        self._docs: dict[str, tuple[Path, str | None, dict[str, Any], str | None]] = {}
 
     def _load(
         self, label: str, path: Path, *, create: dict[str, Any] | None = None
@@ -100,24 +97,25 @@ class Transaction:
         if not path.exists():
             if create is None:
                 raise NotFound(f"{label} does not exist in {self.store.root}")
-            self._docs[label] = (path, None, create)
+            self._docs[label] = (path, None, create, None)
             return create
-        text = path.read_text(encoding="utf-8")
+        text = files.read_text(path, label)
         line = first_comment_line(text)
         if line is not None:
             raise InvalidData(
-                f"{label}: line {line} holds a comment, which minecli cannot keep when it rewrites "
-                "the file; move the comment into a `note` field (or remove it) and run the "
-                "command again"
+                "holds a comment, which minecli cannot keep when it rewrites the file; move the "
+                "comment into a `note` field (or remove it) and run the command again",
+                file=label,
+                line=line,
             )
-        doc = codec.parse(text, label)
-        problems = _validate(label, doc)
-        if problems:
-            hint = (
-                f" (fix it with: minecli edit {path.stem})" if label.startswith(COUNTRIES) else ""
-            )
-            raise InvalidData(f"{label}: {problems[0]}; nothing was changed{hint}")
-        self._docs[label] = (path, text, doc)
+        try:
+            doc = files.decode(text, label)
+        except InvalidData as exc:
+            code = files.code_of(label)
+            hint = f" (fix it with: minecli edit {code})" if code else ""
+            detail = f"{exc.detail}; nothing was changed{hint}"
+            raise InvalidData(detail, file=label, line=exc.line, column=exc.column) from None
+        self._docs[label] = (path, text, doc, None)
         return doc
 
     def profile(self, code: str) -> dict[str, Any]:
@@ -125,14 +123,26 @@ class Transaction:
         path = self.store.profile_path(code)
         if not path.exists():
             raise NotFound(f"no profile for {code} in {self.store.root}")
-        return self._load(f"{COUNTRIES}/{code}.toml", path)
+        return self._load(files.profile_label(code), path)
 
     def new_profile(self, code: str, doc: dict[str, Any]) -> None:
         """Add a profile that does not exist yet."""
         path = self.store.profile_path(code)
-        if path.exists() or f"{COUNTRIES}/{code}.toml" in self._docs:
-            raise MinecliError(f"a profile for {code} already exists")
-        self._docs[f"{COUNTRIES}/{code}.toml"] = (path, None, doc)
+        label = files.profile_label(code)
+        if path.exists() or label in self._docs:
+            raise Conflict(f"a profile for {code} already exists")
+        self._docs[label] = (path, None, doc, None)
+
+    def replace_profile_text(self, code: str, expected: str, text: str) -> None:
+        """Save a profile's text exactly as given (``edit``), if the file still holds
+        ``expected``; the text must decode to a valid profile."""
+        label = files.profile_label(code)
+        path = self.store.profile_path(code)
+        current = files.read_text(path, label)
+        if current != expected:
+            raise Conflict(f"{label} changed while you were editing; nothing was overwritten")
+        doc = files.decode(text, label)
+        self._docs[label] = (path, current, doc, text)
 
     def resolutions(self) -> dict[str, Any]:
         """resolutions.toml as a document to change in place."""
@@ -147,22 +157,28 @@ class Transaction:
     def changes(self) -> list[FileChange]:
         """Validate every loaded document and render it; InvalidData names the first problem."""
         out = []
-        for label, (path, before, doc) in sorted(self._docs.items()):
-            problems = _validate(label, doc)
-            if problems:
-                raise InvalidData(f"{label}: {problems[0]}; nothing was changed")
-            after = codec.dump_profile(doc) if label.startswith(COUNTRIES) else codec.dumps(doc)
+        for label, (path, before, doc, verbatim) in sorted(self._docs.items()):
+            found = refusals(label, doc)
+            if found:
+                raise InvalidData(f"{found[0]}; nothing was changed", file=label)
+            if verbatim is not None:
+                after = verbatim
+            elif files.code_of(label):
+                after = codec.dump_profile(doc)
+            else:
+                after = codec.dumps(doc)
             if after != before:
                 out.append(FileChange(label, path, before, after))
         return out
 
 
-def _validate(label: str, doc: dict[str, Any]) -> list[Problem]:
-    if label == RESOLUTIONS:
-        return validate_resolutions(doc)
-    if label == MEETINGS:
-        return validate_meetings(doc)
-    return validate_profile(doc, Path(label).stem)
+def refusals(label: str, doc: Any) -> list[Problem]:
+    """Why a document may not be written: the schema's problems, and for a profile the rules
+    across fields that `check` also applies (a State Party needs its consent date, ...)."""
+    found = files.problems(label, doc)
+    if not found and files.code_of(label) and isinstance(doc.get("treaty"), dict):
+        found = treaty_problems(doc["treaty"])
+    return found
 
 
 @contextmanager
@@ -198,3 +214,67 @@ def apply(
             for item in changes:
                 write_atomic(item.path, item.after)
     return result, changes
+
+
+def _file_mode(path: Path) -> int:
+    """The permissions a rewritten file should keep: its own, or the umask's default if new."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace a file's content all at once: temp file in the same folder, fsync, rename.
+
+    Readers see the old file or the new one, never a mix; the file keeps its permissions.
+    """
+    write_stream(path, lambda handle: handle.write(text))
+
+
+def write_stream(path: Path, fill: Callable[[TextIO], Any]) -> None:
+    """Write a file atomically from a function that writes to a text stream (UTF-8, LF)."""
+    import tempfile
+
+    mode = _file_mode(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            fill(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def create_store(target: Path) -> int:
+    """A new store at ``target``, a copy of the bundled one; refuses if something is already
+    there. Returns the number of profiles."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise Conflict(f"{target} already exists and is not empty; not overwriting it")
+    import shutil
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".minecli-init-", dir=target.parent))
+    try:
+        shutil.copytree(bundled_root(), staging / "store")
+        # Writers leave their lock file in the store; a store kept in git should not track it.
+        (staging / "store" / ".gitignore").write_text(LOCK_NAME + "\n", encoding="utf-8")
+        if target.exists():
+            target.rmdir()
+        os.replace(staging / "store", target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return len(list((target / COUNTRIES).glob("*.toml")))

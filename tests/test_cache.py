@@ -40,7 +40,9 @@ from .helpers import BROKEN_LINE, BUNDLED, Result, cli, copy_store, run
 DAY_NS = 86_400 * 10**9
 HOUR_NS = 3_600 * 10**9
 NO_CACHE = {"MINECLI_NO_CACHE": "1"}
-KINDS = ("digest", "profiles", "files", "search")
+# The store-wide cache files, and (as "files") the cached copy of resolutions.toml.
+KINDS = ("brief", "profiles", "files", "search")
+WHOLE_STORE_KINDS = ("brief", "profiles", "search")
 
 
 # --- fixtures and helpers -------------------------------------------------------------------------
@@ -126,7 +128,8 @@ def warm(store: Path, cache_dir: Path) -> None:
     for args in WARM:
         q(store, *args)
     files = [p for p in cache_dir.glob("index-*") if p.is_file()]
-    assert sorted(p.suffix for p in files) == sorted(f".{k}" for k in KINDS)
+    assert sorted(p.suffix for p in files) == sorted(f".{k}" for k in WHOLE_STORE_KINDS)
+    assert all(cache_of(store, k).is_file() for k in KINDS)
 
 
 def rows(store: Path, *args: str) -> list[dict[str, Any]]:
@@ -198,8 +201,10 @@ def read_cache(path: Path) -> Any:
 
 
 def cache_of(store: Path, kind: str) -> Path:
-    digest, profiles, files, search = cache_mod.cache_files(store.resolve())
-    return {"digest": digest, "profiles": profiles, "files": files, "search": search}[kind]
+    where = cache_mod.cache_files(store.resolve())
+    if kind == "files":
+        return where["each"] / "resolutions.toml.pickle"
+    return where[kind]
 
 
 def valid_cache(path: Path, store: Path) -> bool:
@@ -323,7 +328,7 @@ def test_edit_by_hand_is_seen_by_real_processes(store: Path, cache_dir: Path) ->
     args = ("--store", str(store))
     first = cli(*args, "search", "OZM", "--format", "json")
     assert first.code == 0 and json.loads(first.out)[0]["name"] == "Uzbekistan", first
-    for kind in ("digest", "profiles", "search"):
+    for kind in WHOLE_STORE_KINDS:
         assert valid_cache(cache_of(store, kind), store), kind
     uz = profile(store, "UZ")
     edit(uz, *RENAME[1:], "same_size_old_mtime")
@@ -573,7 +578,7 @@ def test_damaged_cache_gives_the_same_answers(
     assert answers(store) == before
     # What was damaged is written again (the profile and search caches: see the test below).
     for k in KINDS if kind == "all" else (kind,):
-        if k in ("digest", "files") or kind == "all":
+        if k in ("brief", "files") or kind == "all":
             assert valid_cache(cache_of(store, k), store), f"{k} cache not rebuilt"
 
 
@@ -662,7 +667,7 @@ def test_two_stores_two_caches(tmp_path: Path, cache_dir: Path) -> None:
     files = sorted(
         p.name for p in cache_dir.iterdir() if p.is_file() and not p.name.startswith(".")
     )
-    assert len(files) == 8, files
+    assert len(files) == 2 * len(WHOLE_STORE_KINDS), files
     assert (
         len([p for p in cache_dir.iterdir() if p.is_dir()]) == 2
     )  # one-profile caches, one per store
@@ -681,7 +686,7 @@ def test_two_stores_in_real_processes(tmp_path: Path, cache_dir: Path) -> None:
             result = cli("--store", str(root), "list", "--format", "json")
             assert result.code == 0 and "Traceback" not in result.err, result
             assert by_code(json.loads(result.out))["UZ"]["name"] == name
-    assert len([p for p in cache_dir.glob("index-*") if p.is_file()]) == 8
+    assert len([p for p in cache_dir.glob("index-*") if p.is_file()]) == 2 * len(WHOLE_STORE_KINDS)
 
 
 # --- the same output with and without the cache ---------------------------------------------------
@@ -774,31 +779,31 @@ def test_real_processes_same_with_and_without_cache(whole: Path) -> None:
     assert found.code == 0 and found.out == nc(whole, "search", "border", "--format", "json").out
 
 
-def digest_matches_full_profiles(root: Path) -> None:
-    """`list` and roll calls read only the cached digest of each profile: their rows are those
+def brief_matches_full_profiles(root: Path) -> None:
+    """`list` and roll calls read only the cached brief of each profile: their rows are those
     the whole profiles give."""
-    from minecli import query
+    from minecli.query import states, votes
 
     s = Store(root, "--store")
     full = [s.read_profile(c) for c in s.codes()]
-    expected = json.loads(json.dumps(query.state_rows(full, s.resolutions()), default=str))
+    expected = json.loads(json.dumps(states.state_rows(full, s.resolutions()), default=str))
     for _ in range(2):  # cold, then warm
         assert json.loads(q(root, "list", "--format", "json").out) == expected
         roll = json.loads(q(root, "votes", "-r", "65/48", "--format", "json").out)
-        assert roll == query.roll_call("65/48", full)
+        assert roll == votes.roll_call("65/48", full)
 
 
-def test_digest_matches_the_full_profiles(whole: Path, store: Path) -> None:
-    digest_matches_full_profiles(whole)
-    # A vote note (kept in the digest), added by hand after warming.
-    digest_matches_full_profiles(store)
+def test_brief_matches_the_full_profiles(whole: Path, store: Path) -> None:
+    brief_matches_full_profiles(whole)
+    # A vote note (kept in the brief), added by hand after warming.
+    brief_matches_full_profiles(store)
     edit(
         profile(store, "UZ"),
         'resolution = "65/48"\nvote = "abstain"',
         'resolution = "65/48"\nvote = "abstain"\nnote = "Cast by the deputy representative."',
         "other_size",
     )
-    digest_matches_full_profiles(store)
+    brief_matches_full_profiles(store)
     notes = {r["code"]: r["note"] for r in rows(store, "votes", "-r", "65/48")}
     assert notes["UZ"] == "Cast by the deputy representative."
 

@@ -255,6 +255,7 @@ def test_entry_into_force_before_consent_is_fine_for_a_succession(store_copy: Pa
                 "consent": dt.date(1999, 1, 1),
                 "consent_type": "ratification",
                 "entry_into_force": dt.date(1999, 7, 1),
+                "withdrawal_notified": dt.date(2025, 6, 1),
             },
             "treaty.withdrawal_effective",
         ),

@@ -1,7 +1,7 @@
 """Many writers at once, and writers killed mid-way: no update is lost, no file is ever torn.
 
 Real processes (subprocess.Popen, all running together) on one profile; SIGKILL at random
-moments; and minecli.store.write_atomic failing half-way through, tested directly.
+moments; and minecli.writer.write_atomic failing half-way through, tested directly.
 """
 
 from __future__ import annotations
@@ -17,10 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from minecli import store as store_module
 from minecli.model import validate_profile
-from minecli.store import write_atomic
-from minecli.writer import LOCK_NAME
+from minecli.writer import LOCK_NAME, write_atomic
 
 from .helpers import TESTS, proc_env, run
 from .write_support import profile, profile_path, snapshot, source
@@ -385,10 +383,3 @@ def test_a_write_keeps_the_file_permissions(store_copy: Path, mode: int) -> None
     path.chmod(mode)
     assert run("--store", str(store_copy), "set", "UZ", "treaty.status", "signatory").code == 0
     assert path.stat().st_mode & 0o777 == mode
-
-
-def test_write_atomic_is_the_function_the_writers_use() -> None:
-    """The direct tests above cover what the commands do: they write through write_atomic."""
-    from minecli import writer
-
-    assert writer.write_atomic is store_module.write_atomic

@@ -228,7 +228,12 @@ def test_edit_is_how_to_keep_a_comment(store_copy: Path, editor, drafts: Path) -
     saved = text(store_copy, "UZ")
     assert saved.startswith("# Checked against the 2011 Landmine Monitor profile\n")
     before = snapshot(store_copy)
-    assert_error(run("--store", str(store_copy), "set", "UZ", "name", "X"), 1, "line 1", "comment")
+    assert_error(
+        run("--store", str(store_copy), "set", "UZ", "name", "X"),
+        1,
+        "countries/UZ.toml:1:",
+        "comment",
+    )
     assert snapshot(store_copy) == before
 
 

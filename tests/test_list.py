@@ -97,12 +97,12 @@ def test_empty_list_table(small_store: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--status", "bogus"], "--status must be one of"),
-        (["--status", "Not_Party"], "--status must be one of"),
+        (["--status", "bogus"], "'bogus' is not one of 'state_party'"),
+        (["--status", "Not_Party"], "'Not_Party' is not one of"),
         (["--vote", "65/48"], "--vote takes RESOLUTION=VOTE"),
         (["--vote", "65/48:abstain"], "--vote takes RESOLUTION=VOTE"),
-        (["--vote", "65/48=maybe"], "--vote must be one of"),
-        (["--vote", "65/48="], "--vote must be one of"),
+        (["--vote", "65/48=maybe"], "with a vote of yes, no, abstain, absent"),
+        (["--vote", "65/48="], "with a vote of yes, no, abstain, absent"),
     ],
 )
 def test_bad_filters_are_usage_errors(args: list[str], needle: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from minecli import __version__
 from minecli.cli import app
-from minecli.model import date_key
+from minecli.dates import date_key
 
 from .helpers import BUNDLED, assert_error, cli, run
 

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minecli.commands._common import resolve_country
 from minecli.errors import MinecliError
 from minecli.model import PROFILE, PROFILE_PARTS, validate_profile
 from minecli.store import Store
@@ -358,7 +357,7 @@ def test_names_in_a_real_process() -> None:
 )
 def test_any_casing_names_uzbekistan(small_store: Path, letters: tuple[str, ...], pad: str) -> None:
     store = Store(small_store, "--store")
-    assert resolve_country(store, pad + "".join(letters) + pad) == "UZ"
+    assert store.resolve_country(pad + "".join(letters) + pad) == "UZ"
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -367,7 +366,7 @@ def test_any_text_is_a_held_code_or_a_clean_error(small_store: Path, text: str) 
     """Whatever a user types, the answer is a code the store holds or a minecli error."""
     store = Store(small_store, "--store")
     try:
-        code = resolve_country(store, text)
+        code = store.resolve_country(text)
     except MinecliError as exc:
         assert "\n" not in str(exc)
     else:

@@ -91,7 +91,9 @@ def test_unrecorded_resolution_has_no_votes(small_store: Path) -> None:
 
 
 def test_bad_vote_value_is_a_usage_error() -> None:
-    assert_error(run("votes", "-r", "65/48", "--vote", "maybe"), 2, "--vote must be one of")
+    assert_error(
+        run("votes", "-r", "65/48", "--vote", "maybe"), 2, "'--vote'", "'maybe' is not one of"
+    )
 
 
 def test_votes_needs_a_resolution_or_a_state() -> None:

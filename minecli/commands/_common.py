@@ -1,25 +1,14 @@
-"""What every command shares: the --format option, the active store, and naming countries."""
+"""What the commands share: the active store, naming countries, completion, common options."""
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 import typer
 
-from minecli.errors import InvalidData, UsageError
-from minecli.render import Format
+from minecli.errors import UsageError
+from minecli.render import emit_changes, emit_message
 from minecli.store import Store
-
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format: table for people; json, jsonl, csv, tsv (and ids, one per line) "
-        "for programs.",
-        case_sensitive=False,
-    ),
-]
 
 
 def active_store(ctx: typer.Context) -> Store:
@@ -29,13 +18,16 @@ def active_store(ctx: typer.Context) -> Store:
     return store
 
 
-def complete_country(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: the codes of the profiles in the active store."""
+def _completion_store(ctx: typer.Context) -> Store:
     from minecli.store import find_store
 
-    store_opt = (ctx.find_root().params or {}).get("store")
+    return find_store((ctx.find_root().params or {}).get("store"))
+
+
+def complete_country(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the codes of the profiles in the active store."""
     try:
-        codes = find_store(store_opt).codes()
+        codes = _completion_store(ctx).codes()
     except Exception:  # completion must never fail loudly
         return []
     # Offer codes in the case being typed: the shell keeps only words that start with it.
@@ -45,35 +37,11 @@ def complete_country(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_resolution(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the resolution numbers of the active store."""
-    from minecli.store import find_store
-
-    store_opt = (ctx.find_root().params or {}).get("store")
     try:
-        numbers = list(find_store(store_opt).resolutions())
+        numbers = list(_completion_store(ctx).resolutions())
     except Exception:  # completion must never fail loudly
         return []
     return [n for n in numbers if n.startswith(incomplete)]
-
-
-def store_names(store: Store) -> list[tuple[str, str]]:
-    """(code, name) of every readable profile, for matching names users type."""
-    pairs = []
-    for item in store.iter_profiles(digest=True):
-        if not isinstance(item, InvalidData):
-            pairs.append((item["code"], item["name"]))
-            if item.get("official_name"):
-                pairs.append((item["code"], item["official_name"]))
-    return pairs
-
-
-def resolve_country(store: Store, text: str) -> str:
-    """The code a user means by a code, an alpha-3 code or a name."""
-    code = text.strip().upper()
-    if len(code) == 2 and store.has(code):  # the common case needs no name tables
-        return code
-    from minecli.countries import resolve
-
-    return resolve(text, store.has, lambda: store_names(store))
 
 
 def country_args(store: Store, args: list[str]) -> Iterator[str]:
@@ -84,47 +52,66 @@ def country_args(store: Store, args: list[str]) -> Iterator[str]:
         if arg == "-":
             for line in sys.stdin:
                 if line.strip():
-                    yield resolve_country(store, line)
+                    yield store.resolve_country(line)
         else:
-            yield resolve_country(store, arg)
+            yield store.resolve_country(arg)
 
 
-def read_profiles(
-    store: Store, codes: list[str] | None = None, *, digest: bool = False, indexed: bool = False
-) -> list[dict[str, Any]]:
-    """Profiles for a query. Over the whole store a broken file is skipped with a warning on
-    stderr; a state named by the user must be readable, or the command fails. ``digest`` is
-    enough for lists and roll calls (see minecli.cache); ``indexed`` takes the named codes from
-    the index rather than their files."""
-    from minecli.render import emit_message
-
-    profiles = []
-    items = store.index().profiles(codes) if indexed else store.iter_profiles(codes, digest=digest)
-    for item in items:
-        if isinstance(item, InvalidData):
-            if codes is not None and not indexed:
-                raise item
-            emit_message(f"Warning: skipped {item}")
-        else:
-            profiles.append(item)
-    return profiles
-
-
+CountryArg = Annotated[
+    str,
+    typer.Argument(
+        help="The state: code or name.", autocompletion=complete_country, show_default=False
+    ),
+]
+CountriesArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Countries by code (UZ, uz, UZB) or name (Uzbekistan); - reads them from stdin, one "
+        "per line.",
+        autocompletion=complete_country,
+        show_default=False,
+    ),
+]
+ResolutionArg = Annotated[
+    str,
+    typer.Argument(
+        help="Resolution number, e.g. 80/45.",
+        autocompletion=complete_resolution,
+        show_default=False,
+    ),
+]
 DryRunOption = Annotated[
     bool,
     typer.Option("--dry-run", "-n", help="Print the diff this would make, and change nothing."),
 ]
+SourceOption = Annotated[
+    int | None,
+    typer.Option(
+        "--source", help="Id of the profile's source behind this fact.", show_default=False
+    ),
+]
 
 
-def report_changes(changes: list[Any], dry_run: bool) -> None:
-    """After a write: the diff on stdout for a dry run; which files changed on stderr."""
-    from minecli.render import emit_message, emit_text
+def write_profile(
+    ctx: typer.Context, country: str, change: Callable[[dict], Any], dry_run: bool
+) -> tuple[str, Any]:
+    """Resolve the state, run ``change(profile)`` on it in a writer transaction, and report the
+    files changed (or the diff). Returns the code and what ``change`` returned."""
+    from minecli import writer
 
-    if dry_run:
-        emit_text("".join(c.diff() for c in changes))
-        emit_message(f"Dry run: {len(changes)} file(s) would change; nothing was written")
-    elif changes:
-        emit_message(
-            f"Wrote {len(changes)} file(s): {', '.join(c.label for c in changes[:5])}"
-            + (" ..." if len(changes) > 5 else "")
-        )
+    store = active_store(ctx)
+    store.require_writable()
+    code = store.resolve_country(country)
+    result, changes = writer.apply(store, lambda tx: change(tx.profile(code)), dry_run=dry_run)
+    emit_changes(changes, dry_run)
+    return code, result
+
+
+def did(dry_run: bool, done: str, would: str) -> str:
+    """The verb of a write's report: what was done, or what a dry run would have done."""
+    return would if dry_run else done
+
+
+def warn(text: str) -> None:
+    """A warning on stderr."""
+    emit_message(f"Warning: {text}")

@@ -4,9 +4,9 @@ from typing import Annotated
 
 import typer
 
-from minecli.app import App
-from minecli.commands._common import FormatOption, active_store, complete_country, resolve_country
-from minecli.render import Format, emit_message, emit_rows
+from minecli.app import format_option
+from minecli.commands._common import active_store, complete_country
+from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
 
 def check(
@@ -20,7 +20,7 @@ def check(
         ),
     ] = None,
     errors_only: Annotated[bool, typer.Option("--errors-only", help="Leave warnings out.")] = False,
-    fmt: FormatOption = Format.table,
+    fmt: format_option(ROWS_AND_IDS) = TABLE,
 ) -> None:
     """Validate the store: TOML syntax (file and line), the schema, citations and sources,
     duplicate votes and meetings, unknown resolutions and meetings, impossible dates, and, as
@@ -34,24 +34,16 @@ def check(
 
     store = active_store(ctx)
     store.require()
-    codes = [resolve_country(store, c) for c in countries] if countries else None
-    findings = run_checks(store, codes)
+    codes = [store.resolve_country(c) for c in countries] if countries else None
+    snapshot = store.snapshot(codes)
+    findings = run_checks(snapshot)
     if errors_only:
         findings = [f for f in findings if f.severity == ERROR]
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
-    emit_rows(
-        [f.row() for f in findings],
-        fmt,
-        columns=CHECK_COLUMNS,
-        id_key="file",
-        title=f"{errors} error(s), {warnings} warning(s)",
-    )
+    title = f"{errors} error(s), {warnings} warning(s)"
+    emit_rows([f.row() for f in findings], fmt, columns=CHECK_COLUMNS, id_key="file", title=title)
     checked = len(codes) if codes else len(store.codes())
     emit_message(f"check: {checked} profile(s), {errors} error(s), {warnings} warning(s)")
     if errors:
         raise typer.Exit(1)
-
-
-app = App()
-app.command()(check)

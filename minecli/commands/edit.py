@@ -9,13 +9,10 @@ from pathlib import Path
 
 import typer
 
-from minecli import codec, writer
-from minecli.app import App
-from minecli.commands._common import DryRunOption, active_store, complete_country, resolve_country
+from minecli import files, writer
+from minecli.commands._common import CountryArg, DryRunOption, active_store
 from minecli.errors import InvalidData, MinecliError
-from minecli.model import validate_profile
 from minecli.render import emit_message, emit_text
-from minecli.store import write_atomic
 
 
 def _editor() -> list[str]:
@@ -36,7 +33,7 @@ def _run_editor(editor: list[str], draft: Path) -> None:
         raise MinecliError(f"the editor exited with status {status}; your text is in {draft}")
 
 
-def _again(draft: Path) -> bool:
+def _again() -> bool:
     try:
         answer = typer.confirm("Edit again?", default=True, err=True)
     except typer.Abort:  # no answer can come (stdin closed)
@@ -46,22 +43,17 @@ def _again(draft: Path) -> bool:
     return answer
 
 
-def _problem(text: str, code: str) -> str | None:
+def _problem(text: str, label: str) -> str | None:
+    """What would stop the text from being saved, if anything."""
     try:
-        doc = codec.parse(text, f"countries/{code}.toml")
+        doc = files.parse(text, label)
     except InvalidData as exc:
         return str(exc)
-    problems = validate_profile(doc, code)
-    return f"countries/{code}.toml: {problems[0]}" if problems else None
+    found = writer.refusals(label, doc)
+    return f"{label}: {found[0]}" if found else None
 
 
-def edit(
-    ctx: typer.Context,
-    country: str = typer.Argument(
-        ..., help="The state: code or name.", autocompletion=complete_country, show_default=False
-    ),
-    dry_run: DryRunOption = False,
-) -> None:
+def edit(ctx: typer.Context, country: CountryArg, dry_run: DryRunOption = False) -> None:
     """Edit a profile's TOML in your editor; it is saved only if it is valid.
 
     The profile is copied to a temporary file and opened in $VISUAL or $EDITOR. On save minecli
@@ -75,10 +67,10 @@ def edit(
     """
     store = active_store(ctx)
     store.require_writable()
-    code = resolve_country(store, country)
+    code = store.resolve_country(country)
+    label = files.profile_label(code)
     editor = _editor()
-    path = store.profile_path(code)
-    original = path.read_text(encoding="utf-8")
+    original = files.read_text(store.profile_path(code), label)
     fd, name = tempfile.mkstemp(prefix=f"minecli-{code}-", suffix=".toml")
     draft = Path(name)
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -86,31 +78,25 @@ def edit(
     while True:
         _run_editor(editor, draft)
         text = draft.read_text(encoding="utf-8")
-        problem = _problem(text, code)
+        problem = _problem(text, label)
         if problem is None:
             break
         emit_message(f"Error: {problem}")
-        if not _again(draft):
+        if not _again():
             raise MinecliError(f"not saved; your edited text is in {draft}")
     if text == original:
         draft.unlink()
         emit_message(f"No change to {code}")
         return
+    try:
+        _, changes = writer.apply(
+            store, lambda tx: tx.replace_profile_text(code, original, text), dry_run=dry_run
+        )
+    except MinecliError as exc:
+        raise type(exc)(f"{exc}; your text is in {draft}") from None
     if dry_run:
-        change = writer.FileChange(f"countries/{code}.toml", path, original, text)
-        emit_text(change.diff())
-        emit_message(f"Dry run: countries/{code}.toml was not saved; your text is in {draft}")
+        emit_text("".join(c.diff() for c in changes))
+        emit_message(f"Dry run: {label} was not saved; your text is in {draft}")
         return
-    with writer.store_lock(store):
-        if path.read_text(encoding="utf-8") != original:
-            raise MinecliError(
-                f"countries/{code}.toml changed while you were editing; nothing was "
-                f"overwritten, and your text is in {draft}"
-            )
-        write_atomic(path, text)
     draft.unlink()
-    emit_message(f"Saved countries/{code}.toml")
-
-
-app = App()
-app.command()(edit)
+    emit_message(f"Saved {label}")

@@ -2,24 +2,35 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from minecli import edits, importers, writer
-from minecli.app import App
-from minecli.commands._common import DryRunOption, active_store, report_changes, resolve_country
-from minecli.countries import is_assignable, iso_table
+from minecli import writer
+from minecli.commands._common import DryRunOption, active_store, warn
+from minecli.dates import full_date
 from minecli.errors import InvalidData, UsageError
-from minecli.model import SCHEMA_VERSION, VOTES, parse_date_value, resolution_number
-from minecli.render import emit_message
-from minecli.store import Store
+from minecli.model import resolution_number, tally_words
+from minecli.render import emit_changes, emit_message
 
 UNDL_RECORD = "https://digitallibrary.un.org/record/4060887"
 FileArg = Annotated[
     Path,
     typer.Argument(help="The CSV file to read.", exists=True, dir_okay=False, show_default=False),
 ]
+
+
+def _date_option(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    value = full_date(text)
+    if value is None:
+        raise UsageError(f"{option} needs a full date (YYYY-MM-DD), not {text!r}")
+    return value
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return f"{counts['added']} added, {counts['changed']} changed, {counts['unchanged']} unchanged"
 
 
 def import_votes(
@@ -30,8 +41,7 @@ def import_votes(
         typer.Option(
             "--resolution",
             "-r",
-            help="The resolution to import, e.g. 80/45 (may be "
-            "left out when the file holds only one).",
+            help="The resolution to import, e.g. 80/45 (may be left out when the file holds only one).",
             show_default=False,
         ),
     ] = None,
@@ -70,6 +80,9 @@ def import_votes(
     Examples: minecli import-votes undl-2025.csv --resolution 80/45;
     minecli import-votes votes.csv -r 80/45 --date 2025-12-01 --title "Implementation of ..." -n
     """
+    from minecli import importers
+    from minecli.edits.imports import apply_roll_call
+
     store = active_store(ctx)
     store.require_writable()
     number = None
@@ -77,14 +90,15 @@ def import_votes(
         number = resolution_number(resolution)
         if number is None:
             raise UsageError(f"--resolution {resolution!r} is not a resolution number like 80/45")
-    roll = importers.read_roll_call(file, number, lambda text: resolve_country(store, text))
+    when = _date_option(date, "--date")
+    roll = importers.read_roll_call(file, number, store.resolve_country)
     missing = sorted(c for c in roll.votes if not store.has(c))
     if missing:
         shown = ", ".join(missing[:10]) + (
             f" and {len(missing) - 10} more" if len(missing) > 10 else ""
         )
         raise InvalidData(f"{file}: no profile in the store for {shown}; nothing imported")
-    if roll.layout == "undl":
+    if roll.layout == "undl-csv":
         cited = {
             "title": f"UN Digital Library, General Assembly voting data: A/RES/{roll.number}",
             "author": "United Nations Dag Hammarskjöld Library",
@@ -96,95 +110,22 @@ def import_votes(
             "title": source or f"Roll call of resolution {roll.number} ({file.name})",
             "kind": "dataset",
         }
+    others = store.profiles(brief=True)
 
-    def change(tx: writer.Transaction) -> dict[str, int]:
-        doc = tx.resolutions()
-        entry = _resolution_entry(doc, roll, date, title)
-        stats = {"added": 0, "changed": 0, "unchanged": 0}
-        for code, vote in roll.votes.items():
-            profile = tx.profile(code)
-            source_id = edits.ensure_source(profile, cited)
-            stats[edits.set_vote(profile, roll.number, vote, source_id)] += 1
-            edits.order_votes(profile, [r["number"] for r in doc["resolutions"]])
-        entry["tally"] = _store_tally(store, tx, roll.number, set(roll.votes))
-        return stats
+    def change(tx: writer.Transaction):
+        profiles = {code: tx.profile(code) for code in roll.votes}
+        return apply_roll_call(
+            tx.resolutions(), profiles, others, roll, cited, date=when, title=title
+        )
 
-    stats, changes = writer.apply(store, change, dry_run=dry_run)
-    t = edits.tally(roll.votes)
-    summary = (
-        f"{roll.number}: {stats['added']} added, {stats['changed']} changed, "
-        f"{stats['unchanged']} unchanged; tally {t['yes']} yes, {t['no']} no, "
-        f"{t['abstain']} abstain, {t['absent']} absent"
-    )
+    outcome, changes = writer.apply(store, change, dry_run=dry_run)
+    summary = f"{roll.number}: {_counts(outcome.counts)}; tally {tally_words(outcome.tally)}"
     if not changes:
         summary += " — the store already holds this roll call; nothing changed"
     emit_message(summary)
-    if roll.totals and any(roll.totals[k] != t[k] for k in roll.totals):
-        totals = "-".join(str(roll.totals[k]) for k in ("yes", "no", "abstain"))
-        emit_message(f"Warning: the file's total columns say {totals}; its rows count otherwise")
-    report_changes(changes, dry_run)
-
-
-def _store_tally(
-    store: Store, tx: writer.Transaction, number: str, touched: set[str]
-) -> dict[str, int]:
-    """The resolution's tally counted over the whole store, with this import's changes."""
-    from minecli.query import vote_on
-
-    counts = dict.fromkeys(VOTES, 0)
-    for item in store.iter_profiles(digest=True):
-        if isinstance(item, InvalidData):
-            continue
-        profile = tx.profile(item["code"]) if item["code"] in touched else item
-        entry = vote_on(profile, number)
-        if entry is not None:
-            counts[entry["vote"]] += 1
-    return counts
-
-
-def _resolution_entry(
-    doc: dict[str, Any], roll: importers.RollCall, date: str | None, title: str | None
-) -> dict[str, Any]:
-    for entry in doc["resolutions"]:
-        if entry["number"] == roll.number:
-            if entry.get("recorded") is False:
-                entry["recorded"] = True
-                entry.pop("note", None)  # it said the roll call was missing; no longer true
-            return entry
-    when = roll.date or (_full_date(date, "--date") if date else None)
-    name = roll.title or title
-    if when is None or not name or isinstance(when, str):
-        raise UsageError(
-            f"resolution {roll.number} is not in the store yet; give its full "
-            "--date YYYY-MM-DD and --title"
-        )
-    entry = {
-        "number": roll.number,
-        "session": roll.session or int(roll.number.split("/")[0]),
-        "date": when,
-        "title": name,
-        "recorded": True,
-    }
-    if roll.link:
-        entry["url"] = roll.link
-    entry["source"] = (
-        "UN Digital Library voting data" if roll.layout == "undl" else "imported roll call"
-    )
-    doc["resolutions"].append(entry)
-    doc["resolutions"].sort(
-        key=lambda r: (r.get("session", 0), str(r.get("date", "")), r["number"])
-    )
-    return entry
-
-
-def _full_date(text: str, option: str) -> dt.date:
-    try:
-        value = parse_date_value(text)
-    except ValueError:
-        value = None
-    if not isinstance(value, dt.date):
-        raise UsageError(f"{option} needs a full date (YYYY-MM-DD), not {text!r}")
-    return value
+    for text in outcome.warnings:
+        warn(text)
+    emit_changes(changes, dry_run)
 
 
 def import_status(
@@ -207,58 +148,34 @@ def import_status(
 
     Example: minecli import-status untc-2026-06.csv --as-of 2026-06-01 --dry-run
     """
+    from minecli import importers
+    from minecli.countries import is_assignable, iso_table
+    from minecli.edits.entries import new_profile
+    from minecli.edits.imports import Outcome, apply_status_row
+
     store = active_store(ctx)
     store.require_writable()
-    when = dt.date.today() if as_of is None else _full_date(as_of, "--as-of")
+    when = _date_option(as_of, "--as-of") or dt.date.today()
     rows = importers.read_status(file, lambda c: store.has(c) or is_assignable(c))
 
-    def change(tx: writer.Transaction) -> dict[str, int]:
-        stats = {"added": 0, "changed": 0, "unchanged": 0}
+    def change(tx: writer.Transaction) -> Outcome:
+        outcome = Outcome()
         for row in rows:
             if store.has(row.code):
                 profile = tx.profile(row.code)
-                kind = "changed"
             else:
                 iso = iso_table().get(row.code)
                 name = row.name or (iso.name if iso else row.code)
-                profile = {"schema": SCHEMA_VERSION, "code": row.code, "name": name}
+                profile = new_profile(
+                    row.code, name, official_name=iso.official_name if iso else None, status=None
+                )
                 tx.new_profile(row.code, profile)
-                kind = "added"
-            treaty = profile.setdefault("treaty", {})
-            before = {k: treaty.get(k) for k in importers.STATUS_FIELDS}
-            for key in importers.STATUS_FIELDS:
-                if key in row.treaty:
-                    treaty[key] = row.treaty[key]
-                else:
-                    treaty.pop(key, None)
-            if kind == "changed" and before == {k: treaty.get(k) for k in importers.STATUS_FIELDS}:
-                kind = "unchanged"
-            else:
-                treaty["as_of"] = when
-                if treaty.get("doubt"):
-                    emit_message(
-                        f"Warning: {row.code} treaty.doubt may no longer hold: {treaty['doubt']}"
-                    )
-                cited = {
-                    "title": f"Status of the Mine Ban Treaty, UN Treaty Collection (XXVI-5), "
-                    f"as at {when.isoformat()}",
-                    "author": "United Nations Treaty Collection",
-                    "date": when,
-                    "kind": "record",
-                    "url": row.urls[0] if row.urls else None,
-                }
-                edits.cite(treaty, edits.ensure_source(profile, cited))
-            stats[kind] += 1
-        return stats
+            kind = apply_status_row(profile, row, when, outcome)
+            outcome.counts["added" if not store.has(row.code) else kind] += 1
+        return outcome
 
-    stats, changes = writer.apply(store, change, dry_run=dry_run)
-    emit_message(
-        f"{len(rows)} rows: {stats['added']} added, {stats['changed']} changed, "
-        f"{stats['unchanged']} unchanged"
-    )
-    report_changes(changes, dry_run)
-
-
-app = App()
-app.command("import-votes")(import_votes)
-app.command("import-status")(import_status)
+    outcome, changes = writer.apply(store, change, dry_run=dry_run)
+    emit_message(f"{len(rows)} rows: {_counts(outcome.counts)}")
+    for text in outcome.warnings:
+        warn(text)
+    emit_changes(changes, dry_run)

@@ -4,24 +4,22 @@ from typing import Annotated
 
 import typer
 
-from minecli import query
-from minecli.app import App
-from minecli.commands._common import FormatOption, active_store, read_profiles
-from minecli.commands.votes import known_resolution, vote_choice
+from minecli.app import choice, format_option
+from minecli.commands._common import active_store
 from minecli.errors import UsageError
-from minecli.model import TREATY_STATUSES
-from minecli.render import Format, emit_rows
+from minecli.model import TREATY_STATUSES, VOTES
+from minecli.query import states
+from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
 
 def list_states(
     ctx: typer.Context,
     status: Annotated[
-        list[str] | None,
+        list[choice(TREATY_STATUSES)] | None,
         typer.Option(
             "--status",
             "-s",
-            help=f"Keep states with this treaty status "
-            f"({', '.join(TREATY_STATUSES)}); repeat to allow several.",
+            help="Keep states with this treaty status; repeat to allow several.",
             show_default=False,
         ),
     ] = None,
@@ -29,8 +27,7 @@ def list_states(
         list[str] | None,
         typer.Option(
             "--vote",
-            help="Keep states that cast this vote, as RESOLUTION=VOTE "
-            "(65/48=abstain); repeat to require several.",
+            help="Keep states that cast this vote, as RESOLUTION=VOTE (65/48=abstain); repeat to require several.",
             show_default=False,
         ),
     ] = None,
@@ -42,7 +39,7 @@ def list_states(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: format_option(ROWS_AND_IDS) = TABLE,
 ) -> None:
     """One row per state: treaty status and dates, CCW membership, latest UN vote.
 
@@ -50,24 +47,16 @@ def list_states(
     minecli list --vote 65/48=abstain --no-ccw --format csv
     """
     store = active_store(ctx)
-    for s in status or []:
-        if s not in TREATY_STATUSES:
-            raise UsageError(f"--status must be one of {', '.join(TREATY_STATUSES)}, not {s!r}")
     votes = []
     for item in vote or []:
-        number, sep, choice = item.partition("=")
-        if not sep:
-            raise UsageError(f"--vote takes RESOLUTION=VOTE, such as 65/48=abstain, not {item!r}")
-        votes.append((known_resolution(store, number), vote_choice(choice.strip()) or ""))
-    rows = query.state_rows(
-        read_profiles(store, digest=True),
-        store.resolutions(),
-        status=status or (),
-        votes=votes,
-        ccw=ccw,
+        number, sep, answer = item.partition("=")
+        if not sep or answer.strip() not in VOTES:
+            raise UsageError(
+                f"--vote takes RESOLUTION=VOTE with a vote of {', '.join(VOTES)}, such as 65/48=abstain, not {item!r}"
+            )
+        votes.append((store.known_resolution(number), answer.strip()))
+    profiles = store.profiles(brief=True, warn=emit_message)
+    rows = states.state_rows(
+        profiles, store.resolutions(), status=status or (), votes=votes, ccw=ccw
     )
-    emit_rows(rows, fmt, columns=query.LIST_COLUMNS, id_key="code", title=f"{len(rows)} states")
-
-
-app = App()
-app.command("list")(list_states)
+    emit_rows(rows, fmt, columns=states.LIST_COLUMNS, id_key="code", title=f"{len(rows)} states")

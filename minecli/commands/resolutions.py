@@ -4,11 +4,10 @@ from typing import Annotated
 
 import typer
 
-from minecli import query
-from minecli.app import App
-from minecli.commands._common import FormatOption, active_store, complete_resolution
-from minecli.commands.votes import known_resolution
-from minecli.render import Format, emit_rows
+from minecli.app import format_option
+from minecli.commands._common import active_store, complete_resolution
+from minecli.query import votes as vote_query
+from minecli.render import ROWS_AND_IDS, TABLE, emit_rows
 
 
 def resolutions(
@@ -21,7 +20,7 @@ def resolutions(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: format_option(ROWS_AND_IDS) = TABLE,
 ) -> None:
     """The UN General Assembly resolutions on the treaty: session, adoption date, tallies.
 
@@ -32,18 +31,9 @@ def resolutions(
     Examples: minecli resolutions; minecli resolutions 65/48 --format json
     """
     store = active_store(ctx)
-    rows = query.resolution_rows(store.resolutions())
+    rows = vote_query.resolution_rows(store.resolutions())
     if numbers:
-        keep = {known_resolution(store, n) for n in numbers}
+        keep = {store.known_resolution(n) for n in numbers}
         rows = [r for r in rows if r["resolution"] in keep]
-    emit_rows(
-        rows,
-        fmt,
-        columns=query.RESOLUTION_COLUMNS,
-        id_key="resolution",
-        title="UN General Assembly resolutions",
-    )
-
-
-app = App()
-app.command()(resolutions)
+    title = "UN General Assembly resolutions"
+    emit_rows(rows, fmt, columns=vote_query.RESOLUTION_COLUMNS, id_key="resolution", title=title)

@@ -4,17 +4,11 @@ from typing import Annotated
 
 import typer
 
-from minecli import query
-from minecli.app import App
-from minecli.commands._common import (
-    FormatOption,
-    active_store,
-    complete_country,
-    country_args,
-    read_profiles,
-)
+from minecli.app import format_option
+from minecli.commands._common import active_store, complete_country, country_args
 from minecli.errors import UsageError
-from minecli.render import Format, emit_rows
+from minecli.query import search as search_query
+from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
 
 def search(
@@ -31,7 +25,7 @@ def search(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: format_option(ROWS_AND_IDS) = TABLE,
 ) -> None:
     """Find text anywhere in the profiles: the state, the field (a fact path) and a snippet.
 
@@ -41,18 +35,11 @@ def search(
         raise UsageError("give some text to search for")
     store = active_store(ctx)
     if within:
-        profiles = read_profiles(store, list(country_args(store, within)))
+        profiles = store.profiles(list(country_args(store, within)))
     else:  # the index knows which profiles cannot match, so only the others are read
-        profiles = read_profiles(store, store.index().could_match(text), indexed=True)
-    rows = query.search(text, profiles)
-    emit_rows(
-        rows,
-        fmt,
-        columns=query.SEARCH_COLUMNS,
-        id_key="code",
-        title=f"{len(rows)} matches for {text!r}",
-    )
-
-
-app = App()
-app.command()(search)
+        profiles = store.profiles(
+            store.index().could_match(text), from_index=True, warn=emit_message
+        )
+    rows = search_query.search(text, profiles)
+    title = f"{len(rows)} matches for {text!r}"
+    emit_rows(rows, fmt, columns=search_query.SEARCH_COLUMNS, id_key="code", title=title)

@@ -2,15 +2,15 @@
 
 import typer
 
-from minecli.app import App
-from minecli.commands._common import DryRunOption, FormatOption, active_store
-from minecli.render import Format, emit_message, emit_rows
-from minecli.store import COUNTRIES, init_store
+from minecli.app import format_option
+from minecli.commands._common import DryRunOption, active_store
+from minecli.files import COUNTRIES
+from minecli.render import ROWS_AND_IDS, TABLE, emit_ids, emit_message, emit_rows
 
 STORE_COLUMNS = ("path", "origin", "writable", "profiles")
 
 
-def store(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:
+def store(ctx: typer.Context, fmt: format_option(ROWS_AND_IDS) = TABLE) -> None:
     """Print the active store, why it was chosen and whether minecli may write to it.
 
     The store is, first match wins: --store PATH, $MINECLI_STORE, your user store (made by
@@ -39,23 +39,16 @@ def init(ctx: typer.Context, dry_run: DryRunOption = False) -> None:
     Examples: minecli init; minecli --store ./monitor-store init; minecli init --dry-run
     """
     from minecli.store import bundled_root, user_root
+    from minecli.writer import create_store
 
     active = active_store(ctx)
     target = active.root if active.writable else user_root()
     if dry_run:
         count = len(list((bundled_root() / COUNTRIES).glob("*.toml")))
-        state = (
-            "exists already; init would refuse"
-            if target.exists() and any(target.iterdir())
-            else "is free"
-        )
+        taken = target.exists() and any(target.iterdir())
+        state = "exists already; init would refuse" if taken else "is free"
         emit_message(f"Dry run: would create a store with {count} profiles at {target} ({state})")
         return
-    count = init_store(target)
+    count = create_store(target)
     emit_message(f"Created a store with {count} profiles at {target}")
-    emit_rows([{"path": str(target)}], Format.ids, columns=("path",), id_key="path")
-
-
-app = App()
-app.command()(store)
-app.command()(init)
+    emit_ids([str(target)])

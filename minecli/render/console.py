@@ -16,6 +16,14 @@ STATUS_STYLES = {
     "not_party": "yellow",
     "withdrawn": "red",
 }
+# What a span of a view is (render.views) -> how it looks on a terminal.
+STYLES = {
+    **{f"vote.{k}": v for k, v in VOTE_STYLES.items()},
+    **{f"status.{k}": v for k, v in STATUS_STYLES.items()},
+    "party.yes": "green",
+    "party.no": "yellow",
+    "dim": "dim",
+}
 
 
 def _env_on(name: str) -> bool:
@@ -67,10 +75,6 @@ def box_for(console: Any, kind: str = "table") -> Any:
     return box.ROUNDED if kind == "panel" else box.SIMPLE_HEAD
 
 
-def styled(value: str, kind: str) -> str:
-    """Rich markup for a vote or status value, so the eye finds abstentions and withdrawals."""
-    from rich.markup import escape
-
-    style = (VOTE_STYLES if kind == "vote" else STATUS_STYLES).get(value)
-    text = escape(value)
-    return f"[{style}]{text}[/]" if style else text
+def style_of(kind: str | None) -> str | None:
+    """The Rich style for a kind of span, or None for plain text."""
+    return STYLES.get(kind) if kind else None

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from minecli.render.console import box_for, console_out, stdout_is_terminal, styled
+from minecli.render.console import box_for, console_out, stdout_is_terminal, style_of
 from minecli.render.machine import cell
 
 
@@ -22,8 +22,8 @@ def header(key: str) -> str:
 
 def build(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any, **kw: Any) -> Any:
     """A Rich Table of rows; vote and status values are coloured, nothing is cut off."""
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=box_for(console), title_justify="left", caption_justify="left", **kw)
     for key in columns:
@@ -32,10 +32,8 @@ def build(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any, 
         cells = []
         for key in columns:
             value = row.get(key)
-            if key in ("vote", "status") and isinstance(value, str):
-                cells.append(styled(value, key))
-            else:
-                cells.append(escape(cell(value)))
+            kind = f"{key}.{value}" if key in ("vote", "status") else None
+            cells.append(Text(cell(value), style=style_of(kind) or ""))
         table.add_row(*cells)
     return table
 
@@ -51,16 +49,14 @@ def print_rows(
     if not stdout_is_terminal():
         sys.stdout.write(plain(rows, columns, title=title, caption=caption))
         return
+    from rich.text import Text
+
     with console_out() as console:
         if not rows:
-            from rich.markup import escape
-
-            console.print(f"{escape(title)}: (no rows)" if title else "(no rows)")
+            console.print(Text(f"{title}: (no rows)" if title else "(no rows)"))
             return
         if title:
             # Title and caption are printed apart from the table, so they never wrap to its width.
-            from rich.text import Text
-
             console.print(Text(title, style="bold"))
         console.print(build(rows, columns, console))
         if caption:

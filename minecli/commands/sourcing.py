@@ -1,0 +1,82 @@
+"""add-source: a numbered source for a profile, cited by the facts it supports."""
+
+from typing import Annotated
+
+import typer
+
+from minecli.app import choice
+from minecli.commands._common import CountryArg, DryRunOption, did, write_profile
+from minecli.dates import parse_date_value
+from minecli.edits.sources import add_source as add_to
+from minecli.edits.sources import cite
+from minecli.errors import InvalidData
+from minecli.model import SOURCE_KINDS
+from minecli.paths import fact_at
+from minecli.render import emit_ids, emit_message
+
+
+def add_source(
+    ctx: typer.Context,
+    country: CountryArg,
+    title: Annotated[
+        str, typer.Option(help="Title or description of the source.", show_default=False)
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(help="Date: YYYY-MM-DD, or partial YYYY-MM / YYYY.", show_default=False),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option(help="Person or organisation.", show_default=False)
+    ] = None,
+    kind: Annotated[
+        choice(SOURCE_KINDS) | None, typer.Option(help="What kind of source.", show_default=False)
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Where to find it.", show_default=False)] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A note on the source.", show_default=False)
+    ] = None,
+    cites: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cites",
+            help="A fact this source supports, as a path: votes.65/48, treaty, ccw.protocol_v, "
+            "meetings.10MSP, use.1, stockpile (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Add a numbered source to a profile and print its new id on stdout.
+
+    Examples: id=$(minecli add-source UZ --title "Letter to the Monitor" --date 2001-07-31
+    --kind letter --cites production); minecli add-source UZ --title "Interview" --date 2004-05
+    """
+    when = None
+    if date is not None:
+        try:
+            when = parse_date_value(date)
+        except ValueError:
+            raise InvalidData(
+                f"--date {date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+            ) from None
+    fields = {
+        "title": title,
+        "author": author,
+        "date": when,
+        "kind": kind,
+        "url": url,
+        "note": note,
+    }
+
+    def change(profile: dict) -> int:
+        facts = [fact_at(profile, path) for path in cites or []]
+        new_id = add_to(profile, fields)
+        for fact in facts:
+            cite(fact, new_id)
+        return new_id
+
+    code, new_id = write_profile(ctx, country, change, dry_run)
+    cited = f", cited by {', '.join(cites)}" if cites else ""
+    emit_message(f"{did(dry_run, 'Added', 'Would add')} source [{new_id}] to {code}{cited}")
+    if not dry_run:
+        emit_ids([new_id])

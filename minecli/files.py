@@ -1,0 +1,86 @@
+"""The one read path: a store file's bytes -> TOML -> a validated record, or one InvalidData.
+
+Every reader of a store file (the store, the cache, the writer, `edit`, `check`, the maintainer's
+rebuild) goes through here, so a file is decoded, parsed, validated and named the same way
+everywhere. Errors name the file relative to the store (``countries/UZ.toml``), and the line and
+column where they are known.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from minecli.errors import InvalidData
+from minecli.model import Problem, validate_meetings, validate_profile, validate_resolutions
+
+COUNTRIES = "countries"
+RESOLUTIONS = "resolutions.toml"
+MEETINGS = "meetings.toml"
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def profile_label(code: str) -> str:
+    """How a profile's file is named in messages and diffs: ``countries/UZ.toml``."""
+    return f"{COUNTRIES}/{code}.toml"
+
+
+def code_of(label: str) -> str | None:
+    """The country code of a profile's label, or None for the store's other files."""
+    folder, _, name = label.partition("/")
+    return name[: -len(".toml")] if folder == COUNTRIES and name.endswith(".toml") else None
+
+
+def read_text(path: Path, label: str) -> str:
+    """A store file's text, decoded as UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidData("file not found", file=label) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidData(f"not UTF-8 text (byte {exc.start})", file=label) from None
+    except OSError as exc:
+        raise InvalidData(f"cannot read: {exc.strerror}", file=label) from None
+
+
+def parse(text: str, label: str) -> dict[str, Any]:
+    """TOML text as a document; a syntax error names the file, line and column."""
+    import tomllib  # runs served from the cache never need the parser
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _AT.search(message)
+        line, column = (int(at.group(1)), int(at.group(2))) if at else (None, None)
+        raise InvalidData(
+            f"invalid TOML: {message}", file=label, line=line, column=column
+        ) from None
+
+
+def problems(label: str, doc: Any) -> list[Problem]:
+    """Every schema problem of a document, by the kind of file its label names."""
+    if label == RESOLUTIONS:
+        return validate_resolutions(doc)
+    if label == MEETINGS:
+        return validate_meetings(doc)
+    return validate_profile(doc, code_of(label))
+
+
+def validated(doc: dict[str, Any], label: str) -> dict[str, Any]:
+    """The document itself when the schema accepts it; else InvalidData naming the first problem."""
+    found = problems(label, doc)
+    if found:
+        raise InvalidData(str(found[0]), file=label)
+    return doc
+
+
+def decode(text: str, label: str) -> dict[str, Any]:
+    """Text -> a validated record."""
+    return validated(parse(text, label), label)
+
+
+def load(path: Path, label: str) -> dict[str, Any]:
+    """A store file -> a validated record."""
+    return decode(read_text(path, label), label)

@@ -1,0 +1,73 @@
+"""Importers: one module per input layout, each turning a file into plain records, every row
+checked before anything changes (minecli.edits applies the records; the writer writes them).
+
+Roll-call layouts are tried in the order of ROLL_CALL_LAYOUTS; the first whose ``accepts`` takes
+the file's header reads it. Treaty status has one layout (status_csv).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from minecli.errors import InvalidData
+
+# Layout name -> its module in this package. A module offers accepts(header) and read(...).
+ROLL_CALL_LAYOUTS = {
+    "undl-csv": "undl_csv",
+    "plain-csv": "plain_csv",
+}
+
+
+@dataclass
+class RollCall:
+    """A roll call read from a file: the votes by code, and what the file says of the resolution."""
+
+    number: str
+    votes: dict[str, str]
+    layout: str
+    date: dt.date | None = None
+    session: int | None = None
+    title: str | None = None
+    link: str | None = None
+    totals: dict[str, int] | None = None  # the counts the file prints, if it does
+    described_as: str = "imported roll call"  # how resolutions.toml names where it came from
+
+
+@dataclass
+class StatusRow:
+    """One state's treaty status as a file gives it."""
+
+    code: str
+    name: str
+    treaty: dict[str, Any]
+    urls: list[str]
+
+
+def read_roll_call(path: Path, number: str | None, resolve: Callable[[str], str]) -> RollCall:
+    """Read and check a roll-call file in any known layout; ``resolve`` turns a code or name
+    into a store code."""
+    from minecli.importers.csvrows import read_rows
+
+    rows = read_rows(path)
+    header = set(rows[0][1]) if rows else set()
+    for module in ROLL_CALL_LAYOUTS.values():
+        layout = importlib.import_module(f"minecli.importers.{module}")
+        if layout.accepts(header):
+            return layout.read(path, rows, number, resolve)  # type: ignore[no-any-return]
+    raise InvalidData(
+        "unknown layout; expected the UN Digital Library voting data (ms_code, ms_vote, "
+        "resolution, ...) or a plain file with a code,vote header",
+        file=str(path),
+    )
+
+
+def read_status(path: Path, known_code: Callable[[str], bool]) -> list[StatusRow]:
+    """Read and check a status file in the layout of data/raw/mbt_status.csv."""
+    from minecli.importers import status_csv
+
+    return status_csv.read(path, known_code)

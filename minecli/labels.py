@@ -1,0 +1,50 @@
+"""The words people read for the store's closed sets of values, in one place.
+
+Views, the timeline, reports and charts all name a status, a consent, a CCW instrument or a vote
+the same way, so each label lives here once.
+"""
+
+from __future__ import annotations
+
+STATUS = {
+    "state_party": "State Party",
+    "signatory": "Signatory (not ratified)",
+    "not_party": "Not a State Party",
+    "withdrawn": "Withdrawn",
+}
+# How the timeline says that a state consented, by the kind of consent.
+CONSENT_VERBS = {
+    "ratification": "Ratified",
+    "accession": "Acceded to",
+    "succession": "Succeeded to",
+}
+CCW = {
+    "convention": "Convention on Conventional Weapons (CCW)",
+    "protocol_ii": "Original Protocol II (landmines, 1980)",
+    "amended_protocol_ii": "Amended Protocol II (1996)",
+    "protocol_v": "Protocol V (explosive remnants of war)",
+}
+PRODUCTION = {
+    "producer": "Producer",
+    "past_producer": "Past producer",
+    "not_producer": "Not a producer",
+    "unknown": "Unknown",
+}
+TRANSFER = {
+    "exporter": "Exporter",
+    "past_exporter": "Past exporter",
+    "not_known_to_export": "Not known to have exported",
+    "unknown": "Unknown",
+}
+STOCKPILE = {
+    "holds": "Holds a stockpile",
+    "destroyed": "Stockpile destroyed",
+    "none": "No stockpile",
+    "unknown": "Unknown",
+}
+ROLE = {"state_party": "state party", "observer": "observer"}
+
+
+def consent_label(kind: str | None) -> str:
+    """The heading for a consent date: Ratification, Accession, Succession (else Consent)."""
+    return (kind or "consent").capitalize()

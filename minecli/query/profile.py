@@ -1,0 +1,80 @@
+"""One profile's dated events (the timeline) and its numbered citation list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minecli import labels
+from minecli.dates import date_key
+from minecli.model import CCW_INSTRUMENTS
+from minecli.paths import cited_by
+from minecli.query.votes import Profile, Resolutions, voting_record
+
+Meetings = dict[str, dict[str, Any]]
+TIMELINE_COLUMNS = ("code", "date", "kind", "event", "sources")
+SOURCE_COLUMNS = ("code", "id", "title", "author", "date", "kind", "url", "note", "cited_by")
+
+
+def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> list[dict]:
+    """Dated events in order: treaty actions, CCW, votes, meetings, use, dated sources."""
+    code = profile["code"]
+    events: list[dict] = []
+
+    def add(date: Any, kind: str, event: str, sources: list[int] | None = None) -> None:
+        if date is not None:
+            events.append(
+                {"code": code, "date": date, "kind": kind, "event": event, "sources": sources or []}
+            )
+
+    treaty = profile.get("treaty", {})
+    cites = treaty.get("sources", [])
+    add(treaty.get("signed"), "treaty", "Signed the Mine Ban Treaty", cites)
+    verb = labels.CONSENT_VERBS.get(treaty.get("consent_type", ""), "Consented to be bound by")
+    add(treaty.get("consent"), "treaty", f"{verb} the Mine Ban Treaty", cites)
+    add(treaty.get("entry_into_force"), "treaty", "Mine Ban Treaty entered into force", cites)
+    add(treaty.get("withdrawal_notified"), "treaty", "Notified withdrawal from the treaty", cites)
+    add(treaty.get("withdrawal_effective"), "treaty", "Withdrawal took effect", cites)
+    for instrument in CCW_INSTRUMENTS:
+        entry = profile.get("ccw", {}).get(instrument) or {}
+        if entry.get("party") is True:
+            add(
+                entry.get("since"), "ccw", f"Joined: {labels.CCW[instrument]}", entry.get("sources")
+            )
+    for row in voting_record(profile, resolutions):
+        if row["vote"] == "absent":
+            text = f"Absent from the vote on resolution {row['resolution']}"
+        else:
+            text = f"Voted {row['vote']} on resolution {row['resolution']}"
+        add(row["date"], "vote", text, row["sources"])
+    for entry in profile.get("meetings", []):
+        meeting = meetings.get(entry["meeting"], {})
+        name = meeting.get("name", entry["meeting"])
+        if entry.get("attended"):
+            role = f" as {labels.ROLE.get(entry['as'], entry['as'])}" if entry.get("as") else ""
+            text = f"Attended {name}{role}"
+        else:
+            text = f"Did not attend {name}"
+        add(meeting.get("start"), "meeting", text, entry.get("sources"))
+    for entry in profile.get("use", []):
+        when = entry.get("date", entry.get("year"))
+        text = f"Used antipersonnel mines: {entry['where']}"
+        add(str(when) if isinstance(when, int) else when, "use", text, entry.get("sources"))
+    for source in profile.get("sources", []):
+        if source.get("date") is not None:
+            add(source["date"], "source", f"[{source['id']}] {source['title']}", [source["id"]])
+    return sorted(events, key=lambda e: date_key(e["date"]))
+
+
+def citations(profile: Profile) -> list[dict]:
+    """The numbered source list, in id order, with the paths that cite each source."""
+    cited = cited_by(profile)
+    rows = []
+    for source in sorted(profile.get("sources", []), key=lambda s: s["id"]):
+        rows.append(
+            {
+                "code": profile["code"],
+                **{k: source.get(k) for k in SOURCE_COLUMNS[1:-1]},
+                "cited_by": cited.get(source["id"], []),
+            }
+        )
+    return rows

@@ -1,0 +1,36 @@
+"""Search: where a piece of text occurs in profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from minecli.paths import text_fields
+from minecli.query.votes import Profile
+
+SEARCH_COLUMNS = ("code", "name", "field", "snippet")
+
+
+def snippet(text: str, start: int, length: int, width: int = 36) -> str:
+    """The match with some context either side, on one line."""
+    lo, hi = max(0, start - width), min(len(text), start + length + width)
+    piece = " ".join(text[lo:hi].split())
+    return f"{'…' if lo else ''}{piece}{'…' if hi < len(text) else ''}"
+
+
+def search(needle: str, profiles: Iterable[Profile]) -> list[dict]:
+    """Where ``needle`` occurs (case-insensitive): state, text path, snippet."""
+    wanted = needle.casefold()
+    rows = []
+    for p in profiles:
+        for path, text in text_fields(p):
+            at = text.casefold().find(wanted)
+            if at >= 0:
+                rows.append(
+                    {
+                        "code": p["code"],
+                        "name": p["name"],
+                        "field": path,
+                        "snippet": snippet(text, at, len(needle)),
+                    }
+                )
+    return rows

@@ -1,0 +1,134 @@
+"""Votes: roll calls, voting records, tallies, and naming a resolution."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from minecli.errors import NotFound
+from minecli.model import resolution_number, resolution_order, tally
+
+Profile = dict[str, Any]
+Resolutions = Mapping[str, Mapping[str, Any]]
+
+ROLL_CALL_COLUMNS = ("resolution", "code", "name", "vote", "note")
+RECORD_COLUMNS = ("code", "resolution", "session", "date", "vote", "note", "sources")
+RESOLUTION_COLUMNS = (
+    "resolution",
+    "session",
+    "date",
+    "yes",
+    "no",
+    "abstain",
+    "absent",
+    "announced_yes",
+    "announced_no",
+    "announced_abstain",
+    "recorded",
+    "title",
+)
+
+
+def known_resolution(resolutions: Resolutions, text: str) -> str:
+    """The number of a resolution the store knows, from ``65/48``, ``A/RES/65/48`` or
+    ``51/45 s``; NotFound with close matches otherwise."""
+    number = resolution_number(text) or text.strip()
+    if number in resolutions:
+        return number
+    close = difflib.get_close_matches(number, list(resolutions), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise NotFound(f"unknown resolution {text!r}{hint} (see: minecli resolutions)")
+
+
+def vote_on(profile: Profile, resolution: str) -> dict[str, Any] | None:
+    """A profile's vote entry on one resolution, if any."""
+    for entry in profile.get("votes", []):
+        if entry.get("resolution") == resolution:
+            return entry  # type: ignore[no-any-return]
+    return None
+
+
+def roll_call(resolution: str, profiles: Iterable[Profile], vote: str | None = None) -> list[dict]:
+    """Every state's vote on a resolution, by name; ``vote`` keeps only that answer."""
+    rows = []
+    for p in profiles:
+        entry = vote_on(p, resolution)
+        if entry is None or (vote is not None and entry["vote"] != vote):
+            continue
+        rows.append(
+            {
+                "resolution": resolution,
+                "code": p["code"],
+                "name": p["name"],
+                "vote": entry["vote"],
+                "note": entry.get("note"),
+            }
+        )
+    return sorted(rows, key=lambda r: r["name"].casefold())
+
+
+def count_votes(profiles: Iterable[Profile], resolution: str) -> dict[str, int]:
+    """The tally of a resolution counted from profiles."""
+    return tally(e["vote"] for p in profiles if (e := vote_on(p, resolution)))
+
+
+def resolution_rank(resolutions: Resolutions) -> dict[str, int]:
+    """Resolution number -> its place in time, for sorting votes."""
+    return {n: i for i, n in enumerate(resolution_order(resolutions))}
+
+
+def voting_record(
+    profile: Profile, resolutions: Resolutions, rank: dict[str, int] | None = None
+) -> list[dict]:
+    """A state's votes across the resolutions, oldest first."""
+    order = rank if rank is not None else resolution_rank(resolutions)
+    rows = []
+    for entry in profile.get("votes", []):
+        number = entry["resolution"]
+        res = resolutions.get(number, {})
+        rows.append(
+            {
+                "code": profile["code"],
+                "resolution": number,
+                "session": res.get("session"),
+                "date": res.get("date"),
+                "vote": entry["vote"],
+                "note": entry.get("note"),
+                "sources": entry.get("sources", []),
+            }
+        )
+    return sorted(rows, key=lambda r: order.get(r["resolution"], len(order)))
+
+
+def latest_vote(
+    profile: Profile, resolutions: Resolutions, rank: dict[str, int] | None = None
+) -> dict | None:
+    """The vote on the most recent resolution the profile has a vote for."""
+    order = rank if rank is not None else resolution_rank(resolutions)
+    votes = profile.get("votes") or []
+    if not votes:
+        return None
+    last = max(votes, key=lambda v: order.get(v["resolution"], -1))
+    return {"resolution": last["resolution"], "vote": last["vote"]}
+
+
+def resolution_rows(resolutions: Resolutions) -> list[dict]:
+    """One row per resolution: session, date, the tally of its roll call, the announced one."""
+    rows = []
+    for number in resolution_order(resolutions):
+        res = resolutions[number]
+        counted = res.get("tally") or {}
+        announced = res.get("announced", {})
+        rows.append(
+            {
+                "resolution": number,
+                "session": res.get("session"),
+                "date": res.get("date"),
+                **{k: counted.get(k) for k in ("yes", "no", "abstain", "absent")},
+                **{f"announced_{k}": announced.get(k) for k in ("yes", "no", "abstain")},
+                "recorded": res.get("recorded", True),
+                "title": res.get("title"),
+            }
+        )
+    return rows

@@ -1,0 +1,230 @@
+"""View models: what a person is shown of a record, built from the records and the labels, with
+no drawing in them. The profile view (`show`) is drawn by render.profile; a report, a compare view
+or a chart can reuse the same pieces.
+
+Text comes as spans, ``(text, style)``, where a style names what the text is (``vote.abstain``,
+``status.not_party``, ``party.yes``, ``dim``) and the drawing layer decides how that looks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from minecli import labels
+from minecli.model import CCW_INSTRUMENTS, VOTES
+from minecli.query.profile import citations
+from minecli.query.votes import voting_record
+from minecli.render.machine import cell
+
+Span = tuple[str, "str | None"]
+Line = list[Span]
+
+
+@dataclass
+class Row:
+    """A labelled fact: its label, and one or more lines of text."""
+
+    label: str
+    lines: list[Line]
+
+
+@dataclass
+class CcwRow:
+    instrument: str
+    party: Span
+    since: str
+    cites: str
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str]
+
+
+@dataclass
+class ProfileView:
+    """Everything `show` draws of one profile, in order."""
+
+    title: str
+    subtitle: str
+    overview: list[Row] = field(default_factory=list)
+    ccw: list[CcwRow] = field(default_factory=list)
+    activities: list[Row] = field(default_factory=list)  # use, production, transfer, stockpile
+    sections: list[Section] = field(default_factory=list)
+    sources: list[Row] = field(default_factory=list)  # label is the marker: [1]
+
+
+def markers(ids: Any) -> str:
+    """Source ids as footnote markers, in order: [1][3]."""
+    return "".join(f"[{i}]" for i in sorted(ids)) if isinstance(ids, list) else ""
+
+
+def _plain(*lines: str) -> list[Line]:
+    return [[(line, None)] for line in lines]
+
+
+def treaty_rows(profile: dict[str, Any]) -> list[Row]:
+    """Status, dates, note and doubt of the treaty record, and UN membership."""
+    treaty = profile.get("treaty", {})
+    status = treaty.get("status", "")
+    head: Line = [
+        (status, f"status.{status}"),
+        (f"  {labels.STATUS.get(status, '')} {markers(treaty.get('sources'))}", None),
+    ]
+    rows = [Row("Mine Ban Treaty", [head])]
+    dated = (
+        ("Signed", "signed"),
+        (labels.consent_label(treaty.get("consent_type")), "consent"),
+        ("Entry into force", "entry_into_force"),
+        ("Withdrawal notified", "withdrawal_notified"),
+        ("Withdrawal effective", "withdrawal_effective"),
+        ("Status as of", "as_of"),
+        ("Note", "note"),
+        ("Doubt", "doubt"),
+    )
+    rows += [Row(label, _plain(cell(treaty[key]))) for label, key in dated if treaty.get(key)]
+    membership = profile.get("un_membership")
+    if isinstance(membership, dict) and membership.get("admitted"):
+        text = f"{cell(membership['admitted'])} {markers(membership.get('sources'))}"
+        rows.append(Row("UN member since", _plain(text)))
+    return rows
+
+
+def vote_rows(profile: dict[str, Any], resolutions: dict[str, Any]) -> list[Row]:
+    """The latest vote, a count of the record, and every vote grouped by answer."""
+    record = voting_record(profile, resolutions)
+    if not record:
+        return [Row("Latest UNGA vote", _plain("none recorded"))]
+    last = record[-1]
+    counts = Counter(r["vote"] for r in record)
+    summary = ", ".join(f"{counts[v]} {v}" for v in VOTES if counts[v])
+    latest: list[Line] = [
+        [
+            (last["vote"], f"vote.{last['vote']}"),
+            (f" on {last['resolution']} ({cell(last['date'])}) {markers(last['sources'])}", None),
+        ],
+        [(f"record since {record[0]['resolution']}: {summary}", None)],
+    ]
+    groups: list[Line] = []
+    for vote in VOTES:
+        numbers = [r["resolution"] for r in record if r["vote"] == vote]
+        if numbers:
+            groups.append([(vote, f"vote.{vote}"), (f": {', '.join(numbers)}", None)])
+    return [Row("Latest UNGA vote", latest), Row("UNGA votes", groups)]
+
+
+def meeting_row(profile: dict[str, Any]) -> Row:
+    """Attendance at treaty meetings, in one row."""
+    entries = profile.get("meetings", [])
+    if not entries:
+        return Row("Treaty meetings", _plain("no attendance recorded"))
+    attended = [m for m in entries if m.get("attended")]
+    text = f"attended {len(attended)} of {len(entries)} recorded"
+    if attended:
+        names = ", ".join(
+            m["meeting"] + (f" as {labels.ROLE.get(m['as'], m['as'])}" if m.get("as") else "")
+            for m in attended
+        )
+        text += f": {names}"
+    lines = [text]
+    missed = [m["meeting"] for m in entries if not m.get("attended")]
+    if missed:
+        lines.append(f"not attended: {', '.join(missed)}")
+    return Row("Treaty meetings", _plain(*lines))
+
+
+def ccw_rows(profile: dict[str, Any]) -> list[CcwRow]:
+    """One row per CCW instrument the profile records."""
+    rows = []
+    for instrument in CCW_INSTRUMENTS:
+        entry = profile.get("ccw", {}).get(instrument)
+        if not isinstance(entry, dict):
+            continue
+        party = entry.get("party")
+        mark: Span = {True: ("yes", "party.yes"), False: ("no", "party.no")}.get(
+            party, ("unknown", None)
+        )  # type: ignore[arg-type]
+        rows.append(
+            CcwRow(
+                labels.CCW[instrument],
+                mark,
+                cell(entry.get("since")),
+                markers(entry.get("sources")),
+            )
+        )
+    return rows
+
+
+def _stockpile_lines(part: dict[str, Any]) -> list[str]:
+    size = part.get("size")
+    lines = [", size unknown" if size is None else f", {size:,} mines"]
+    for key, label in (("origin", "origin"), ("types", "types"), ("holders", "held by")):
+        if part.get(key):
+            value = part[key]
+            lines.append(f"{label}: {', '.join(value) if isinstance(value, list) else value}")
+    return lines
+
+
+def activity_rows(profile: dict[str, Any]) -> list[Row]:
+    """Production, transfer, stockpile and each reported use."""
+    rows = []
+    for key, label, names in (
+        ("production", "Production", labels.PRODUCTION),
+        ("transfer", "Transfer", labels.TRANSFER),
+        ("stockpile", "Stockpile", labels.STOCKPILE),
+    ):
+        part = profile.get(key)
+        if not part:
+            continue
+        lines = [names.get(part.get("status"), cell(part.get("status")))]
+        if key == "stockpile":
+            extra = _stockpile_lines(part)
+            lines[0] += extra[0]
+            lines += extra[1:]
+        if part.get("summary"):
+            lines.append(part["summary"])
+        lines[-1] += f" {markers(part.get('sources'))}"
+        rows.append(Row(label, _plain(*lines)))
+    for event in profile.get("use", []):
+        when = event.get("date", event.get("year"))
+        text = f"{cell(when)}: {cell(event.get('where'))} {markers(event.get('sources'))}"
+        rows.append(Row("Use", _plain(text)))
+    return rows
+
+
+def source_rows(profile: dict[str, Any]) -> list[Row]:
+    """The numbered sources: title, author, date and kind; the URL; the note."""
+    rows = []
+    for row in citations(profile):
+        bits = [row["title"], *(cell(row[k]) for k in ("author", "date", "kind") if row.get(k))]
+        lines: list[Line] = [[(". ".join(bits) + ".", None)]]
+        if row.get("url"):
+            lines.append([(row["url"], "dim")])
+        if row.get("note"):
+            lines.append([(row["note"], None)])
+        rows.append(Row(f"[{row['id']}]", lines))
+    return rows
+
+
+def profile_view(profile: dict[str, Any], resolutions: dict[str, Any]) -> ProfileView:
+    """The whole view of one profile."""
+    updated = f"updated {cell(profile['updated'])}" if profile.get("updated") else None
+    subtitle = " · ".join(cell(v) for v in (profile.get("official_name"), updated) if v)
+    sections = []
+    for section in profile.get("sections", []):
+        paragraphs = [
+            " ".join(p.split()) for p in section.get("text", "").split("\n\n") if p.strip()
+        ]
+        sections.append(Section(section.get("title", ""), paragraphs))
+    return ProfileView(
+        title=f"{profile['name']} ({profile['code']})",
+        subtitle=subtitle,
+        overview=[*treaty_rows(profile), *vote_rows(profile, resolutions), meeting_row(profile)],
+        ccw=ccw_rows(profile),
+        activities=activity_rows(profile),
+        sections=sections,
+        sources=source_rows(profile),
+    )
