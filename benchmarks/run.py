@@ -54,7 +54,7 @@ def sqlite_db(store: Path, db: Path) -> bool:
     from minecli.store import Store
 
     rows = []
-    for profile in Store(store, "--store").iter_profiles(digest=True):
+    for profile in Store(store, "--store").iter_profiles(brief=True):
         if isinstance(profile, Exception):
             continue
         for vote in profile.get("votes", []):

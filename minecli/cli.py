@@ -33,11 +33,11 @@ COMMANDS = {
     "rm-vote": ("entries", "rm_vote"),
     "add-meeting": ("entries", "add_meeting"),
     "rm-meeting": ("entries", "rm_meeting"),
-    "add-use": ("entries", "add_use"),
-    "rm-use": ("entries", "rm_use"),
+    "add-use": ("use", "add_use"),
+    "rm-use": ("use", "rm_use"),
     "edit": ("edit", "edit"),
-    "import-votes": ("imports", "import_votes"),
-    "import-status": ("imports", "import_status"),
+    "import-votes": ("import_votes", "import_votes"),
+    "import-status": ("import_status", "import_status"),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from minecli.dates import PartialDate, date_key, is_before
@@ -240,22 +241,12 @@ MEETING_RECORD: Spec = {
 }
 
 
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with a record: where (a dotted path) and what."""
 
-    __slots__ = ("message", "path")
-
-    def __init__(self, path: str, message: str) -> None:
-        self.path, self.message = path, message
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Problem) and (self.path, self.message) == (
-            other.path,
-            other.message,
-        )
-
-    def __repr__(self) -> str:
-        return f"Problem({self.path!r}, {self.message!r})"
+    path: str
+    message: str
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -359,11 +350,8 @@ TREATY_DATE_ORDER = (
         "withdrawal took effect {a}, before notice {b}",
     ),
 )
-_DATE_WORDS = {
-    "consent": "a consent date",
-    "withdrawal_notified": "the date withdrawal was notified",
-    "withdrawal_effective": "the date withdrawal took effect",
-}
+_NEEDED = {"consent": "a consent date", "withdrawal_notified": "the date withdrawal was notified"}
+_NEEDED["withdrawal_effective"] = "the date withdrawal took effect"
 
 
 def treaty_problems(treaty: Mapping[str, Any]) -> list[Problem]:
@@ -373,7 +361,7 @@ def treaty_problems(treaty: Mapping[str, Any]) -> list[Problem]:
     status = treaty.get("status")
     for key in STATUS_NEEDS.get(str(status), ()):
         if not treaty.get(key):
-            out.append(Problem(f"treaty.{key}", f"status {status} needs {_DATE_WORDS[key]}"))
+            out.append(Problem(f"treaty.{key}", f"status {status} needs {_NEEDED[key]}"))
     for later, earlier, message in TREATY_DATE_ORDER:
         # A succession takes effect from independence, before the notice is deposited.
         if later == "entry_into_force" and treaty.get("consent_type") == "succession":
@@ -386,11 +374,8 @@ def treaty_problems(treaty: Mapping[str, Any]) -> list[Problem]:
 
 def tally(votes: Iterable[str]) -> dict[str, int]:
     """yes / no / abstain / absent counts of the votes given (any other value is not counted)."""
-    counts = dict.fromkeys(VOTES, 0)
-    for vote in votes:
-        if vote in counts:
-            counts[vote] += 1
-    return counts
+    cast = list(votes)
+    return {v: cast.count(v) for v in VOTES}
 
 
 def tally_text(counts: Mapping[str, Any]) -> str:
@@ -405,11 +390,8 @@ def tally_words(counts: Mapping[str, Any]) -> str:
 
 def resolution_key(resolution: Mapping[str, Any]) -> tuple[Any, ...]:
     """The one order of resolutions: by session, then adoption date, then number."""
-    return (
-        resolution.get("session", 0),
-        date_key(resolution.get("date")),
-        resolution.get("number", ""),
-    )
+    number, session = resolution.get("number", ""), resolution.get("session", 0)
+    return (session, date_key(resolution.get("date")), number)
 
 
 def resolution_order(resolutions: Mapping[str, Mapping[str, Any]]) -> list[str]:

@@ -82,3 +82,37 @@ def test_lower_case_prefix_completes(small_store: Path) -> None:
     assert complete("minecli show u", env={"MINECLI_STORE": str(small_store)}) == ["uz"]
     assert complete("minecli show k", env={"MINECLI_STORE": str(small_store)}) == ["kg", "kz"]
     assert "uz" in complete("minecli show u")
+
+
+@pytest.mark.parametrize(
+    ("command", "offered"),
+    [
+        ("timeline", ["table", "json", "jsonl", "csv", "tsv"]),
+        ("list", ["table", "json", "jsonl", "csv", "tsv", "ids"]),
+        ("export", ["json", "jsonl"]),
+    ],
+)
+def test_format_completion_offers_only_the_formats_of_the_command(
+    command: str, offered: list[str]
+) -> None:
+    assert complete(f"minecli {command} --format ") == offered
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("minecli votes -r 65/48 --vote a", ["abstain", "absent"]),
+        ("minecli list --status s", ["state_party", "signatory"]),
+        ("minecli add-meeting UZ 11MSP --as o", ["observer"]),
+        ("minecli add-source UZ --title T --kind re", ["report", "record"]),
+    ],
+)
+def test_closed_sets_complete(line: str, offered: list[str]) -> None:
+    assert complete(line) == offered
+
+
+def test_help_names_only_the_formats_a_command_offers() -> None:
+    timeline = " ".join(run("timeline", "--help").out.split())
+    listing = " ".join(run("list", "--help").out.split())
+    assert "ids" not in timeline and "jsonl" in timeline
+    assert "ids, one per line" in listing

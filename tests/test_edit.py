@@ -7,8 +7,11 @@ kept in a private temporary folder so the tests can see what is left behind.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shlex
+import stat
 import sys
 import tempfile
 import tomllib
@@ -264,3 +267,34 @@ def test_end_of_input_at_the_prompt_says_where_the_text_is(
     assert snapshot(store_copy) == before
     [kept] = list(drafts.iterdir())
     assert str(kept) in result.err
+
+
+def _renaming_editor(tmp_path: Path, new_name: str) -> str:
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "t = p.read_text(encoding='utf-8')\n"
+        f"p.write_text(t.replace('name = \"Kazakhstan\"', 'name = {json.dumps(new_name)}', 1),"
+        " encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return f"{sys.executable} {script}"
+
+
+def test_edit_dry_run_prints_the_diff_and_saves_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert run("--store", str(store), "init").code == 0
+    path = store / "countries" / "KZ.toml"
+    before = path.read_bytes()
+    env = {"EDITOR": _renaming_editor(tmp_path, "Qazaqstan"), "VISUAL": None}
+    result = run("--store", str(store), "edit", "KZ", "--dry-run", env=env)
+    assert result.code == 0, result
+    assert '-name = "Kazakhstan"' in result.out and '+name = "Qazaqstan"' in result.out
+    assert path.read_bytes() == before
+    draft = result.err.rsplit("your text is in ", 1)[1].strip()
+    assert 'name = "Qazaqstan"' in Path(draft).read_text(encoding="utf-8")
+    os.unlink(draft)
+    saved = run("--store", str(store), "edit", "KZ", env=env)
+    assert saved.code == 0 and 'name = "Qazaqstan"' in path.read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,57 @@ def test_init_in_a_real_process() -> None:
     assert (target / "countries" / "UZ.toml").is_file()
     again = cli("init", entry="module")
     assert_error(again, 1, str(target))
+
+
+# --- --store may stand before or after the command -----------------------------------------------
+
+
+def test_store_after_the_command(small_store: Path) -> None:
+    before = run("--store", str(small_store), "list", "--format", "ids")
+    after = run("list", "--format", "ids", "--store", str(small_store))
+    assert before.code == after.code == 0
+    assert after.out == before.out and len(after.out.split()) == 6
+
+
+def test_store_with_equals_sign_after_the_command(small_store: Path) -> None:
+    result = cli("store", "--format", "json", f"--store={small_store}")
+    assert result.code == 0
+    row = json.loads(result.out)[0]
+    assert row["origin"] == "--store" and row["path"] == str(small_store)
+
+
+def test_a_double_dash_protects_what_follows() -> None:
+    from minecli.app import global_options_first
+
+    assert global_options_first(["search", "--", "--store", "x"]) == [
+        "search",
+        "--",
+        "--store",
+        "x",
+    ]
+    assert global_options_first(["show", "UZ", "--store", "S", "-f", "json"]) == [
+        "--store",
+        "S",
+        "show",
+        "UZ",
+        "-f",
+        "json",
+    ]
+
+
+# --- init --dry-run -------------------------------------------------------------------------------
+
+
+def test_init_dry_run_creates_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "team-store"
+    result = run("--store", str(target), "init", "--dry-run")
+    assert result.code == 0 and result.out == ""
+    assert "would create a store with 197 profiles" in result.err
+    assert not target.exists()
+
+
+def test_init_dry_run_says_it_would_refuse(tmp_path: Path) -> None:
+    target = tmp_path / "team-store"
+    assert run("--store", str(target), "init").code == 0
+    result = run("--store", str(target), "init", "-n")
+    assert result.code == 0 and "would refuse" in result.err

@@ -1,36 +1,17 @@
-"""import-votes and import-status: bring a year's roll call or the treaty status into the store."""
+"""import-votes: a General Assembly roll call from a file, into every profile it names."""
 
-import datetime as dt
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from minecli import writer
 from minecli.commands._common import DryRunOption, active_store, warn
-from minecli.dates import full_date
+from minecli.commands._imports import FileArg, counts_text, date_option
 from minecli.errors import InvalidData, UsageError
 from minecli.model import resolution_number, tally_words
 from minecli.render import emit_changes, emit_message
 
 UNDL_RECORD = "https://digitallibrary.un.org/record/4060887"
-FileArg = Annotated[
-    Path,
-    typer.Argument(help="The CSV file to read.", exists=True, dir_okay=False, show_default=False),
-]
-
-
-def _date_option(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    value = full_date(text)
-    if value is None:
-        raise UsageError(f"{option} needs a full date (YYYY-MM-DD), not {text!r}")
-    return value
-
-
-def _counts(counts: dict[str, int]) -> str:
-    return f"{counts['added']} added, {counts['changed']} changed, {counts['unchanged']} unchanged"
 
 
 def import_votes(
@@ -90,7 +71,7 @@ def import_votes(
         number = resolution_number(resolution)
         if number is None:
             raise UsageError(f"--resolution {resolution!r} is not a resolution number like 80/45")
-    when = _date_option(date, "--date")
+    when = date_option(date, "--date")
     roll = importers.read_roll_call(file, number, store.resolve_country)
     missing = sorted(c for c in roll.votes if not store.has(c))
     if missing:
@@ -119,63 +100,10 @@ def import_votes(
         )
 
     outcome, changes = writer.apply(store, change, dry_run=dry_run)
-    summary = f"{roll.number}: {_counts(outcome.counts)}; tally {tally_words(outcome.tally)}"
+    summary = f"{roll.number}: {counts_text(outcome.counts)}; tally {tally_words(outcome.tally)}"
     if not changes:
         summary += " — the store already holds this roll call; nothing changed"
     emit_message(summary)
-    for text in outcome.warnings:
-        warn(text)
-    emit_changes(changes, dry_run)
-
-
-def import_status(
-    ctx: typer.Context,
-    file: FileArg,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", help="The date the status was read (default: today).", show_default=False
-        ),
-    ] = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """Bring in treaty status and dates (the layout of data/raw/mbt_status.csv).
-
-    Columns: iso2, name, status, signed, consent, consent_type, entry_into_force,
-    withdrawal_notified, withdrawal_effective, source. Blank dates are removed from the profile;
-    a state without a profile gets a new one. Every row is checked first; one bad row and nothing
-    changes.
-
-    Example: minecli import-status untc-2026-06.csv --as-of 2026-06-01 --dry-run
-    """
-    from minecli import importers
-    from minecli.countries import is_assignable, iso_table
-    from minecli.edits.entries import new_profile
-    from minecli.edits.imports import Outcome, apply_status_row
-
-    store = active_store(ctx)
-    store.require_writable()
-    when = _date_option(as_of, "--as-of") or dt.date.today()
-    rows = importers.read_status(file, lambda c: store.has(c) or is_assignable(c))
-
-    def change(tx: writer.Transaction) -> Outcome:
-        outcome = Outcome()
-        for row in rows:
-            if store.has(row.code):
-                profile = tx.profile(row.code)
-            else:
-                iso = iso_table().get(row.code)
-                name = row.name or (iso.name if iso else row.code)
-                profile = new_profile(
-                    row.code, name, official_name=iso.official_name if iso else None, status=None
-                )
-                tx.new_profile(row.code, profile)
-            kind = apply_status_row(profile, row, when, outcome)
-            outcome.counts["added" if not store.has(row.code) else kind] += 1
-        return outcome
-
-    outcome, changes = writer.apply(store, change, dry_run=dry_run)
-    emit_message(f"{len(rows)} rows: {_counts(outcome.counts)}")
     for text in outcome.warnings:
         warn(text)
     emit_changes(changes, dry_run)
