@@ -32,20 +32,12 @@ from typing import Any
 
 from minecli import __version__, files
 from minecli.errors import InvalidData
-from minecli.model import CODE_RE
+from minecli.model import CODE_RE, TREATY_SUMMARY
 
 FORMAT = 6
 RACY_NS = 2_000_000_000
 PARALLEL_BYTES = 8_000_000  # parse in worker processes above this much stale TOML
 BATCH = 8  # profiles parsed per task, and per progress report
-TREATY_BRIEF = (
-    "status",
-    "signed",
-    "consent",
-    "consent_type",
-    "entry_into_force",
-    "withdrawal_effective",
-)
 
 Progress = Callable[[int, int], None]  # (profiles parsed so far, profiles to parse)
 Signature = tuple[int, int, int]  # size, mtime_ns, inode
@@ -64,7 +56,7 @@ def brief_of(doc: dict[str, Any]) -> dict[str, Any]:
     brief: dict[str, Any] = {"code": doc["code"], "name": doc["name"]}
     if "official_name" in doc:
         brief["official_name"] = doc["official_name"]
-    brief["treaty"] = {k: _intern(treaty[k]) for k in TREATY_BRIEF if k in treaty}
+    brief["treaty"] = {k: _intern(treaty[k]) for k in TREATY_SUMMARY if k in treaty}
     convention = doc.get("ccw", {}).get("convention")
     if isinstance(convention, dict) and "party" in convention:
         brief["ccw"] = {"convention": {"party": _intern(convention["party"])}}

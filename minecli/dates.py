@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
-_FULL_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # not week dates or compact ones, which 3.11 takes
+_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?\Z")
+_FULL_RE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")  # not week dates or compact ones, which 3.11 takes
 
 
 class PartialDate:

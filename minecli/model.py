@@ -29,10 +29,19 @@ TRANSFER_STATUSES = ("exporter", "past_exporter", "not_known_to_export", "unknow
 STOCKPILE_STATUSES = ("holds", "destroyed", "none", "unknown")
 MEETING_KINDS = ("msp", "review_conference", "intersessional", "other")
 UNKNOWN = "unknown"
+# The treaty facts of a state's one-line summary (`list`), kept in the cache's brief of it.
+TREATY_SUMMARY = (
+    "status",
+    "signed",
+    "consent",
+    "consent_type",
+    "entry_into_force",
+    "withdrawal_effective",
+)
 
-CODE_RE = re.compile(r"^[A-Z]{2}$")
-RESOLUTION_RE = re.compile(r"^\d{1,3}/\d{1,3}[A-Z]{0,2}$")
-MEETING_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$")
+CODE_RE = re.compile(r"^[A-Z]{2}\Z")
+RESOLUTION_RE = re.compile(r"^\d{1,3}/\d{1,3}[A-Z]{0,2}\Z")
+MEETING_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}\Z")
 _SYMBOL_RE = re.compile(r"^(?:A/RES/)?(\d{1,3})\s*/\s*(\d{1,3})\s*([A-Za-z]{0,2})$", re.IGNORECASE)
 MARKER_RE = re.compile(r"\[(\d+)\]")
 
@@ -48,16 +57,17 @@ def resolution_number(text: str) -> str | None:
 Check = Callable[[Any], "str | None"]
 
 
-def _is_str(v: Any) -> str | None:
-    return None if isinstance(v, str) else "expected text"
+def _is(kind: type, message: str) -> Check:
+    def check(v: Any) -> str | None:
+        return (
+            None if isinstance(v, kind) and (kind is bool or not isinstance(v, bool)) else message
+        )
+
+    return check
 
 
-def _is_int(v: Any) -> str | None:
-    return None if isinstance(v, int) and not isinstance(v, bool) else "expected a whole number"
-
-
-def _is_bool(v: Any) -> str | None:
-    return None if isinstance(v, bool) else "expected true or false"
+_is_str, _is_bool = _is(str, "expected text"), _is(bool, "expected true or false")
+_is_int = _is(int, "expected a whole number")
 
 
 def _is_date(v: Any) -> str | None:
@@ -389,9 +399,12 @@ def tally_words(counts: Mapping[str, Any]) -> str:
 
 
 def resolution_key(resolution: Mapping[str, Any]) -> tuple[Any, ...]:
-    """The one order of resolutions: by session, then adoption date, then number."""
-    number, session = resolution.get("number", ""), resolution.get("session", 0)
-    return (session, date_key(resolution.get("date")), number)
+    """The one order of resolutions: by session, then adoption date, then number (65/48 before
+    65/100)."""
+    number = str(resolution.get("number", ""))
+    m = re.match(r"(\d+)/(\d+)(.*)", number)
+    numeric = (int(m.group(1)), int(m.group(2)), m.group(3)) if m else (0, 0, number)
+    return (resolution.get("session", 0), date_key(resolution.get("date")), numeric)
 
 
 def resolution_order(resolutions: Mapping[str, Mapping[str, Any]]) -> list[str]:

@@ -165,7 +165,8 @@ def _split_field(path: str) -> tuple[str, str, Spec]:
 
 def field_at(profile: Profile, path: str) -> tuple[dict[str, Any], str, Check]:
     """Where a scalar field path lives: (the table holding it, its key, its validator). A single
-    table (treaty, stockpile...) is created when it is missing; list entries must exist."""
+    table (treaty, stockpile, ccw.protocol_v...) is created when it is missing; list entries
+    must exist."""
     container, key, spec = _split_field(path)
     if key not in spec:
         fields = ", ".join(k for k, (check, _) in spec.items() if check is not SOURCE_IDS)
@@ -175,7 +176,9 @@ def field_at(profile: Profile, path: str) -> tuple[dict[str, Any], str, Check]:
         raise UsageError(f"{path} is a list; use --cites on add-source, or edit the profile")
     if not container:
         return profile, key, check
-    top = container.split(".")[0]
+    top, _, instrument = container.partition(".")
     if PROFILE_PARTS[top][0] == "table":
         return profile.setdefault(top, {}), key, check
+    if top == "ccw" and instrument in CCW_INSTRUMENTS:  # one table per instrument, like treaty
+        return profile.setdefault("ccw", {}).setdefault(instrument, {}), key, check
     return fact_at(profile, container), key, check

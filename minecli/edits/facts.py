@@ -20,7 +20,8 @@ def typed_value(text: str, check: Check, path: str) -> Any:
     if low in ("true", "false"):
         candidates.append(low == "true")
     if text.strip().lstrip("-").isdigit():
-        candidates.append(int(text))
+        with contextlib.suppress(ValueError):  # "--5" and "²" pass isdigit() but are no number
+            candidates.append(int(text))
     with contextlib.suppress(ValueError):
         candidates.append(parse_date_value(text))
     candidates.append(text)

@@ -5,21 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from minecli.model import TREATY_SUMMARY
 from minecli.query.votes import Profile, Resolutions, latest_vote, resolution_rank, vote_on
 
-LIST_COLUMNS = (
-    "code",
-    "name",
-    "status",
-    "signed",
-    "consent",
-    "consent_type",
-    "entry_into_force",
-    "withdrawal_effective",
-    "ccw",
-    "latest_resolution",
-    "latest_vote",
-)
+LIST_COLUMNS = ("code", "name", *TREATY_SUMMARY, "ccw", "latest_resolution", "latest_vote")
 
 
 def ccw_party(profile: Profile, instrument: str = "convention") -> bool | str | None:
@@ -37,7 +26,7 @@ def summary_row(
     return {
         "code": profile["code"],
         "name": profile["name"],
-        **{k: treaty.get(k) for k in LIST_COLUMNS[2:8]},
+        **{k: treaty.get(k) for k in TREATY_SUMMARY},
         "ccw": ccw_party(profile),
         "latest_resolution": latest["resolution"] if latest else None,
         "latest_vote": latest["vote"] if latest else None,
