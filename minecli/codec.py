@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minecli.model import PROFILE, PROFILE_PARTS, Spec
+from minecli.schema import PROFILE, PROFILE_PARTS, Spec
 
 
 def _ordered(table: dict[str, Any], spec: Spec) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from minecli.errors import InvalidData
-from minecli.model import Problem, validate_meetings, validate_profile, validate_resolutions
+from minecli.model import Problem
+from minecli.schema import validate_meetings, validate_profile, validate_resolutions
 
 COUNTRIES = "countries"
 RESOLUTIONS = "resolutions.toml"

@@ -1,4 +1,5 @@
-"""The records minecli keeps, their allowed values, and the schema that validates them.
+"""The vocabulary of the records: allowed values, identifiers, the rules across fields, the
+tally and the order of resolutions. The schema that validates whole records is minecli.schema.
 
 A profile is a plain dict shaped like its TOML file: full dates are ``datetime.date``, partial
 dates (``"2004-05"``, ``"2004"``) are strings, and keys the schema does not know are kept as they
@@ -8,13 +9,12 @@ form *is* the record.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from minecli.dates import PartialDate, date_key, is_before
+from minecli.dates import date_key, is_before
 
 SCHEMA_VERSION = 1
 
@@ -52,205 +52,6 @@ def resolution_number(text: str) -> str | None:
     return f"{m.group(1)}/{m.group(2)}{m.group(3).upper()}" if m else None
 
 
-# --- schema -------------------------------------------------------------------------------------
-
-Check = Callable[[Any], "str | None"]
-
-
-def _is(kind: type, message: str) -> Check:
-    def check(v: Any) -> str | None:
-        return (
-            None if isinstance(v, kind) and (kind is bool or not isinstance(v, bool)) else message
-        )
-
-    return check
-
-
-_is_str, _is_bool = _is(str, "expected text"), _is(bool, "expected true or false")
-_is_int = _is(int, "expected a whole number")
-
-
-def _is_date(v: Any) -> str | None:
-    if isinstance(v, _dt.date) and not isinstance(v, _dt.datetime):
-        return None
-    return "expected a full date (YYYY-MM-DD, unquoted in TOML)"
-
-
-def _is_partial_date(v: Any) -> str | None:
-    try:
-        PartialDate.parse(v)
-    except ValueError:
-        return 'expected a date: YYYY-MM-DD, or a partial date in quotes: "YYYY-MM" or "YYYY"'
-    return None
-
-
-def _is_tri(v: Any) -> str | None:
-    return None if isinstance(v, bool) or v == UNKNOWN else 'expected true, false or "unknown"'
-
-
-def _one_of(choices: tuple[str, ...]) -> Check:
-    def check(v: Any) -> str | None:
-        return None if v in choices else f"expected one of: {', '.join(choices)}"
-
-    return check
-
-
-def _pattern(rx: re.Pattern[str], what: str) -> Check:
-    def check(v: Any) -> str | None:
-        return None if isinstance(v, str) and rx.match(v) else f"expected {what}"
-
-    return check
-
-
-def _list_of(item: Check, what: str) -> Check:
-    def check(v: Any) -> str | None:
-        if not isinstance(v, list) or any(item(x) for x in v):
-            return f"expected a list of {what}"
-        return None
-
-    return check
-
-
-def _is_size(v: Any) -> str | None:
-    return None if _is_int(v) is None and v >= 0 else "expected a number of mines (0 or more)"
-
-
-SOURCE_IDS = _list_of(_is_int, "source ids (whole numbers)")
-TEXTS = _list_of(_is_str, "texts")
-
-# Each table spec maps a key to (check, required). Order here is the canonical order on disk.
-Spec = dict[str, tuple[Check, bool]]
-
-TREATY: Spec = {
-    "status": (_one_of(TREATY_STATUSES), True),
-    "signed": (_is_date, False),
-    "consent": (_is_date, False),
-    "consent_type": (_one_of(CONSENT_TYPES), False),
-    "entry_into_force": (_is_date, False),
-    "withdrawal_notified": (_is_date, False),
-    "withdrawal_effective": (_is_date, False),
-    "as_of": (_is_date, False),
-    "note": (_is_str, False),
-    "doubt": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-CCW_ENTRY: Spec = {
-    "party": (_is_tri, True),
-    "since": (_is_date, False),
-    "note": (_is_str, False),
-    "doubt": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-VOTE: Spec = {
-    "resolution": (_pattern(RESOLUTION_RE, "a resolution number like 65/48"), True),
-    "vote": (_one_of(VOTES), True),
-    "note": (_is_str, False),
-    "doubt": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-MEETING: Spec = {
-    "meeting": (_pattern(MEETING_RE, "a meeting id like 10MSP"), True),
-    "attended": (_is_bool, True),
-    "as": (_one_of(ATTENDED_AS), False),
-    "note": (_is_str, False),
-    "doubt": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-PRODUCTION: Spec = {
-    "status": (_one_of(PRODUCTION_STATUSES), True),
-    "summary": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-TRANSFER: Spec = {
-    "status": (_one_of(TRANSFER_STATUSES), True),
-    "summary": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-STOCKPILE: Spec = {
-    "status": (_one_of(STOCKPILE_STATUSES), True),
-    "types": (TEXTS, False),
-    "holders": (TEXTS, False),
-    "size": (_is_size, False),
-    "origin": (_is_str, False),
-    "summary": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-USE: Spec = {
-    "year": (_is_int, False),
-    "date": (_is_partial_date, False),
-    "where": (_is_str, True),
-    "summary": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-SECTION: Spec = {
-    "title": (_is_str, True),
-    "text": (_is_str, True),
-}
-SOURCE: Spec = {
-    "id": (_is_int, True),
-    "title": (_is_str, True),
-    "author": (_is_str, False),
-    "date": (_is_partial_date, False),
-    "kind": (_one_of(SOURCE_KINDS), False),
-    "url": (_is_str, False),
-    "note": (_is_str, False),
-}
-PROFILE: Spec = {
-    "schema": (_is_int, True),
-    "code": (_pattern(CODE_RE, "a two-letter ISO 3166 code in capitals"), True),
-    "name": (_is_str, True),
-    "official_name": (_is_str, False),
-    "updated": (_is_partial_date, False),
-}
-UN_MEMBERSHIP: Spec = {
-    "admitted": (_is_date, True),
-    "note": (_is_str, False),
-    "sources": (SOURCE_IDS, False),
-}
-# Nested parts of a profile: key -> (kind, spec); kind is "table", "tables" (array) or "ccw".
-PROFILE_PARTS: dict[str, tuple[str, Spec]] = {
-    "un_membership": ("table", UN_MEMBERSHIP),
-    "treaty": ("table", TREATY),
-    "ccw": ("ccw", CCW_ENTRY),
-    "votes": ("tables", VOTE),
-    "meetings": ("tables", MEETING),
-    "production": ("table", PRODUCTION),
-    "transfer": ("table", TRANSFER),
-    "stockpile": ("table", STOCKPILE),
-    "use": ("tables", USE),
-    "sections": ("tables", SECTION),
-    "sources": ("tables", SOURCE),
-}
-TALLY: Spec = {
-    "yes": (_is_int, True),
-    "no": (_is_int, True),
-    "abstain": (_is_int, True),
-    "absent": (_is_int, False),
-}
-RESOLUTION: Spec = {
-    "number": (_pattern(RESOLUTION_RE, "a resolution number like 65/48"), True),
-    "session": (_is_int, True),
-    "date": (_is_date, False),
-    "title": (_is_str, True),
-    "recorded": (_is_bool, False),
-    "rcid": (_is_int, False),
-    "note": (_is_str, False),
-    "doubt": (_is_str, False),
-    "source": (_is_str, False),
-    "url": (_is_str, False),
-}
-MEETING_RECORD: Spec = {
-    "id": (_pattern(MEETING_RE, "a meeting id like 10MSP"), True),
-    "name": (_is_str, True),
-    "kind": (_one_of(MEETING_KINDS), False),
-    "place": (_is_str, False),
-    "start": (_is_partial_date, False),
-    "end": (_is_partial_date, False),
-    "doubt": (_is_str, False),
-    "source": (_is_str, False),
-}
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a record: where (a dotted path) and what."""
@@ -260,86 +61,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
-
-
-def _check_table(table: Any, spec: Spec, path: str, out: list[Problem]) -> None:
-    if not isinstance(table, dict):
-        out.append(Problem(path, "expected a table"))
-        return
-    for key, (check, required) in spec.items():
-        where = f"{path}.{key}" if path else key
-        if key not in table:
-            if required:
-                out.append(Problem(where, "missing"))
-            continue
-        message = check(table[key])
-        if message:
-            out.append(Problem(where, f"{message}, got {table[key]!r}"))
-
-
-def _check_tables(value: Any, spec: Spec, path: str, out: list[Problem]) -> None:
-    if not isinstance(value, list):
-        out.append(Problem(path, "expected an array of tables"))
-        return
-    for i, item in enumerate(value):
-        _check_table(item, spec, f"{path}[{i}]", out)
-
-
-def validate_profile(doc: Any, code: str | None = None) -> list[Problem]:
-    """Every schema problem of a profile; an empty list means it is valid."""
-    out: list[Problem] = []
-    _check_table(doc, PROFILE, "", out)
-    if not isinstance(doc, dict):
-        return out
-    if doc.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
-        out.append(Problem("schema", f"this minecli reads schema {SCHEMA_VERSION}"))
-    if code is not None and doc.get("code") not in (None, code):
-        out.append(Problem("code", f"{doc.get('code')!r} does not match its file name {code}.toml"))
-    for key, (kind, spec) in PROFILE_PARTS.items():
-        if key not in doc:
-            continue
-        if kind == "table":
-            _check_table(doc[key], spec, key, out)
-        elif kind == "tables":
-            _check_tables(doc[key], spec, key, out)
-        elif not isinstance(doc[key], dict):
-            out.append(Problem(key, "expected a table"))
-        else:
-            for name, entry in doc[key].items():
-                if name in CCW_INSTRUMENTS:
-                    _check_table(entry, spec, f"{key}.{name}", out)
-    uses = doc.get("use")
-    for i, use in enumerate(uses if isinstance(uses, list) else []):
-        if isinstance(use, dict) and "year" not in use and "date" not in use:
-            out.append(Problem(f"use[{i}]", "needs a year or a date"))
-    sources = doc.get("sources")
-    ids = [
-        s.get("id") for s in (sources if isinstance(sources, list) else []) if isinstance(s, dict)
-    ]
-    dupes = sorted({i for i in ids if isinstance(i, int) and ids.count(i) > 1})
-    if dupes:
-        out.append(Problem("sources", f"duplicate source id {dupes[0]}"))
-    return out
-
-
-def validate_resolutions(doc: Any) -> list[Problem]:
-    """Schema problems of resolutions.toml."""
-    out: list[Problem] = []
-    items = doc.get("resolutions", []) if isinstance(doc, dict) else None
-    _check_tables(items, RESOLUTION, "resolutions", out)
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        for part in ("tally", "announced"):
-            if isinstance(item, dict) and part in item:
-                _check_table(item[part], TALLY, f"resolutions[{i}].{part}", out)
-    return out
-
-
-def validate_meetings(doc: Any) -> list[Problem]:
-    """Schema problems of meetings.toml."""
-    out: list[Problem] = []
-    items = doc.get("meetings", []) if isinstance(doc, dict) else None
-    _check_tables(items, MEETING_RECORD, "meetings", out)
-    return out
 
 
 # --- rules across fields ------------------------------------------------------------------------

@@ -14,17 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from minecli.errors import NotFound, UsageError
-from minecli.model import (
-    CCW_INSTRUMENTS,
-    MARKER_RE,
-    PROFILE,
-    PROFILE_PARTS,
-    SOURCE_IDS,
-    TEXTS,
-    Check,
-    Spec,
-    resolution_number,
-)
+from minecli.model import CCW_INSTRUMENTS, MARKER_RE, resolution_number
+from minecli.schema import PROFILE, PROFILE_PARTS, SOURCE_IDS, TEXTS, Check, Spec
 
 Profile = dict[str, Any]
 

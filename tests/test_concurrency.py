@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from minecli.model import validate_profile
+from minecli.schema import validate_profile
 from minecli.writer import LOCK_NAME, write_atomic
 
 from .helpers import TESTS, proc_env, run

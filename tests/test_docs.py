@@ -6,7 +6,7 @@ import re
 
 import typer.main
 
-from minecli import model
+from minecli import schema
 from minecli.cli import app
 
 from .helpers import REPO
@@ -24,8 +24,8 @@ def test_readme_commands_exist() -> None:
 
 
 def schema_keys() -> set[str]:
-    keys = set(model.PROFILE) | set(model.PROFILE_PARTS)
-    for _, spec in model.PROFILE_PARTS.values():
+    keys = set(schema.PROFILE) | set(schema.PROFILE_PARTS)
+    for _, spec in schema.PROFILE_PARTS.values():
         keys |= set(spec)
     return keys | set(model.RESOLUTION) | set(model.TALLY) | set(model.MEETING_RECORD)
 

@@ -18,23 +18,25 @@ from minecli import codec, files
 from minecli.edits import sources as source_edits
 from minecli.model import (
     ATTENDED_AS,
-    CCW_ENTRY,
     CCW_INSTRUMENTS,
     CONSENT_TYPES,
-    MEETING,
     PRODUCTION_STATUSES,
+    SOURCE_KINDS,
+    STOCKPILE_STATUSES,
+    TRANSFER_STATUSES,
+    TREATY_STATUSES,
+    VOTES,
+)
+from minecli.schema import (
+    CCW_ENTRY,
+    MEETING,
     PROFILE,
     PROFILE_PARTS,
     SOURCE,
-    SOURCE_KINDS,
     STOCKPILE,
-    STOCKPILE_STATUSES,
-    TRANSFER_STATUSES,
     TREATY,
-    TREATY_STATUSES,
     USE,
     VOTE,
-    VOTES,
     validate_profile,
 )
 from minecli.writer import first_comment_line

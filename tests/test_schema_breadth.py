@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from minecli.model import validate_profile
+from minecli.schema import validate_profile
 
 from .helpers import FIXTURES, run
 from .test_show import check_profile_contract, isoify

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minecli.errors import MinecliError
-from minecli.model import PROFILE, PROFILE_PARTS, validate_profile
+from minecli.schema import PROFILE, PROFILE_PARTS, validate_profile
 from minecli.store import Store
 
 from .helpers import BUNDLED, assert_error, cli, run

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from minecli import codec, files
-from minecli.model import validate_profile
+from minecli.schema import validate_profile
 
 from .helpers import BUNDLED, FIXTURES, SIX, assert_error, run
 from .write_support import (

@@ -7,8 +7,8 @@ from typing import Any
 
 from minecli.dates import parse_date_value
 from minecli.errors import InvalidData, NotFound
-from minecli.model import Check
 from minecli.paths import field_at
+from minecli.schema import Check
 
 Profile = dict[str, Any]
 

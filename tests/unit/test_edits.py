@@ -9,7 +9,7 @@ import pytest
 from minecli.edits import entries, facts, imports, sources
 from minecli.errors import Conflict, InvalidData, NotFound, UsageError
 from minecli.importers import RollCall, StatusRow
-from minecli.model import (
+from minecli.schema import (
     CCW_ENTRY,
     MEETING,
     PROFILE,

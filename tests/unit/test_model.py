@@ -15,8 +15,8 @@ from minecli.model import (
     tally_text,
     tally_words,
     treaty_problems,
-    validate_profile,
 )
+from minecli.schema import validate_profile
 
 
 def D(text: str) -> dt.date:

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from minecli.errors import NotFound, UsageError
-from minecli.model import TREATY, VOTE
 from minecli.paths import cited_by, fact_at, field_at, iter_facts, text_fields
+from minecli.schema import TREATY, VOTE
 
 
 def profile() -> dict:
