@@ -1,9 +1,11 @@
-"""The build step, `python -m minecli.build --raw RAW --store STORE [CODE ...]`, as a real process
-on temporary copies of data/raw and data/store.
+"""The maintainer's rebuild, `python -m tools.build --raw RAW --store STORE [CODE ...]` from the
+repository root, as a real process on temporary copies of data/raw and data/store.
 
 It owns the reference facts (names, treaty status and dates, CCW, the votes on the raw roll calls,
-observer attendance, the reference sources) and must leave alone what a person wrote: narratives,
-notes, hand-added sources, votes and meetings, unknown keys. Source ids never change.
+observer attendance, the reference sources) and the editorial facts of data/raw/editorial.toml,
+and must leave alone what a person wrote: narratives, notes, hand-added sources, votes and
+meetings, unknown keys. Source ids never change. It writes through minecli's writer, so a file
+it cannot rewrite stops the whole run before anything is written.
 """
 
 from __future__ import annotations
@@ -24,14 +26,17 @@ from .helpers import BUNDLED, REPO, TESTS, Result, proc_env, run
 RAW = REPO / "data" / "raw"
 
 
-def build(raw: Path, store: Path, *codes: str) -> Result:
+def build(raw: Path, store: Path, *codes: str, script: bool = False) -> Result:
+    """Run the rebuild: as a module from the repository root, or (``script``) as a script by its
+    path from another folder."""
+    entry = [str(REPO / "tools" / "build.py")] if script else ["-m", "tools.build"]
     proc = subprocess.run(
-        [sys.executable, "-m", "minecli.build", "--raw", str(raw), "--store", str(store), *codes],
+        [sys.executable, *entry, "--raw", str(raw), "--store", str(store), *codes],
         capture_output=True,
         text=True,
         encoding="utf-8",
         env=proc_env(),
-        cwd=TESTS,
+        cwd=TESTS if script else REPO,
         timeout=120,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -99,6 +104,31 @@ def test_rebuild_of_unchanged_copies_changes_nothing(raw: Path, store: Path) -> 
     assert result.code == 0, result
     assert result.err.startswith("0 file(s) changed"), result.err
     assert files(store) == before, "every file byte-identical"
+
+
+def test_rebuild_runs_as_a_script_from_another_folder(raw: Path, store: Path) -> None:
+    edit_line(raw / "ccw_status.csv", "KZ,", "2009-07-08", "2009-07-09")
+    result = build(raw, store, "KZ", script=True)
+    assert result.code == 0, result
+    assert result.err.startswith("1 file(s) changed: KZ"), result.err
+
+
+def test_rebuild_into_a_new_folder_makes_the_whole_store(raw: Path, tmp_path: Path) -> None:
+    result = build(raw, tmp_path / "new", "KZ", "UZ")
+    assert result.code == 0, result
+    assert "4 file(s) changed: resolutions.toml meetings.toml KZ UZ" in result.err
+    made = sorted(files(tmp_path / "new"))
+    assert made == ["countries/KZ.toml", "countries/UZ.toml", "meetings.toml", "resolutions.toml"]
+    for part in ("treaty", "ccw", "un_membership"):  # the reference facts, as bundled
+        assert load(tmp_path / "new" / made[0])[part] == load(BUNDLED / made[0])[part], part
+
+
+def test_unknown_code_is_refused(raw: Path, store: Path) -> None:
+    before = files(store)
+    result = build(raw, store, "ZZ")
+    assert result.code == 1
+    assert "ZZ" in result.err and "Traceback" not in result.err
+    assert files(store) == before
 
 
 def test_rebuild_of_named_states_only(raw: Path, store: Path) -> None:
@@ -188,6 +218,35 @@ def test_changed_meeting_row_keeps_meetings_a_person_added(raw: Path, store: Pat
     assert meetings["IM2011"]["start"] == "2011-06", (
         "the hand-added meeting (partial date) survives"
     )
+
+
+def test_editorial_remark_goes_into_the_note_of_that_state_only(raw: Path, store: Path) -> None:
+    replace_once(
+        raw / "editorial.toml",
+        'text = "The UN Treaty Collection records an approval, counted here as a ratification."',
+        'text = "The UN Treaty Collection records an approval (counted as a ratification)."',
+    )
+    before = files(store)
+    result = build(raw, store)
+    assert result.code == 0, result
+    after = files(store)
+    assert changed(before, after) == ["countries/SK.toml"]
+    removed, added = diff_lines(before["countries/SK.toml"], after["countries/SK.toml"])
+    assert removed.startswith('-note = "Status as at 3 February 2026'), removed
+    assert added.endswith('records an approval (counted as a ratification)."'), added
+
+
+def test_a_file_the_writer_refuses_stops_the_whole_rebuild(raw: Path, store: Path) -> None:
+    """A profile holding a comment cannot be rewritten without losing it: nothing is written,
+    not even the files that come before it."""
+    edit_line(raw / "ccw_status.csv", "KZ,", "2009-07-08", "2009-07-09")
+    uz = store / "countries" / "UZ.toml"
+    uz.write_text("# kept by hand\n" + uz.read_text(encoding="utf-8"), encoding="utf-8")
+    before = files(store)
+    result = build(raw, store)
+    assert result.code == 1, result
+    assert "countries/UZ.toml:1" in result.err and "comment" in result.err, result.err
+    assert files(store) == before
 
 
 # --- what a person wrote survives -----------------------------------------------------------------

@@ -27,7 +27,7 @@ def schema_keys() -> set[str]:
     keys = set(schema.PROFILE) | set(schema.PROFILE_PARTS)
     for _, spec in schema.PROFILE_PARTS.values():
         keys |= set(spec)
-    return keys | set(model.RESOLUTION) | set(model.TALLY) | set(model.MEETING_RECORD)
+    return keys | set(schema.RESOLUTION) | set(schema.TALLY) | set(schema.MEETING_RECORD)
 
 
 def test_schema_doc_covers_every_key() -> None:
