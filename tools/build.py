@@ -1,0 +1,390 @@
+"""Rebuild the bundled store's reference-owned facts from the raw tables in data/raw/.
+
+    python -m tools.build [--raw data/raw] [--store data/store] [CODE ...]
+
+The raw CSV files (copied from the UN Treaty Collection, the unvotes dataset and Landmine Monitor
+material) and the editorial facts of editorial.toml, see data/raw/README.md, own these facts of a
+profile: its name, treaty status and dates, CCW status, the votes on the resolutions of the raw
+roll calls, observer attendance found in the raw tables, and the reference sources behind them
+(marked with a ``ref`` key). Everything else a person wrote — narratives, hand-added sources,
+notes, other votes and meetings — is kept as it is (minecli.edits.merge), and source ids never
+change once given. Files are written only through minecli's writer, which validates each one
+and rewrites only those whose text changes.
+
+This is a maintainer's tool: it lives outside the package and is not in the wheel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+# Run as a script (python tools/build.py), Python puts tools/ on the path, not the checkout;
+# the checkout goes first either way, so the tool always builds with the minecli beside it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from minecli import countries, files, writer
+from minecli.dates import date_key
+from minecli.edits.merge import (
+    keep_extra,
+    merge_meetings,
+    merge_records,
+    merge_sources,
+    merge_votes,
+)
+from minecli.errors import MinecliError
+from minecli.model import SCHEMA_VERSION
+from minecli.store import Store
+from tools.rawdata import IMPLEMENTATION_TITLE, RawData, day, urls
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The seat coded YU in the dataset (un_membership.md): the Federal Republic of Yugoslavia, then
+# Serbia and Montenegro from 4 February 2003, then Serbia from 3 June 2006.
+SCG_FROM = dt.date(2003, 2, 4)
+SERBIA_FROM = dt.date(2006, 6, 3)
+TREATY_OWNED = (
+    "status",
+    "signed",
+    "consent",
+    "consent_type",
+    "entry_into_force",
+    "withdrawal_notified",
+    "withdrawal_effective",
+    "as_of",
+)
+CCW_COLUMNS = {
+    "convention": "ccw",
+    "protocol_ii": "protocol_ii_original",
+    "amended_protocol_ii": "amended_protocol_ii",
+    "protocol_v": "protocol_v",
+}
+
+
+# --- reference sources --------------------------------------------------------------------------
+
+
+def ref_sources(
+    code: str,
+    status_row: dict[str, str],
+    observer_rows: list[dict[str, str]],
+    membership_row: dict[str, str] | None,
+    voted: bool,
+    data: RawData,
+) -> list[dict[str, Any]]:
+    """The reference sources a profile needs, each with a stable ``ref`` key."""
+    edit = data.editorial
+    mbt = {"ref": "untc-mbt", **edit.sources["untc-mbt"], "date": edit.status_as_of}
+    remark = edit.treaty_remarks.get(code)
+    if remark:
+        mbt["note"] += " " + remark
+    out = [mbt, {"ref": "untc-ccw", **edit.sources["untc-ccw"], "date": edit.status_as_of}]
+    if voted:
+        out.append({"ref": "unvotes", **edit.sources["unvotes"]})
+    if membership_row:
+        links = urls(membership_row["source"])
+        membership = edit.sources["un-membership"]
+        note = membership["note"]
+        if membership_row["note"]:
+            note += " " + membership_row["note"]
+        out.append(
+            {
+                "ref": "un-membership",
+                "title": f"Admission to United Nations membership ({membership_row['admitted']})",
+                "kind": membership["kind"],
+                "url": links[0] if links else "",
+                "note": note,
+            }
+        )
+    if code in ("PL", "UA"):
+        extra = [
+            u
+            for u in urls(status_row["source"])
+            if "treaties.un.org" not in u and "github.com" not in u and "unoda.org" not in u
+        ]
+        for i, url in enumerate(extra, start=1):
+            out.append(
+                {
+                    "ref": f"news-{i}",
+                    "title": f"Report on the withdrawal of {status_row['name']}",
+                    "kind": "media",
+                    "url": url,
+                }
+            )
+    for row in observer_rows:
+        links = urls(row["source"])
+        out.append(
+            {
+                "ref": f"observer-{row['meeting_id']}",
+                "title": f"Record of {row['country']} at {row['meeting_id']} as an observer",
+                "kind": "record",
+                "url": links[0] if links else "",
+                "note": row["source"],
+            }
+        )
+    return out
+
+
+# --- the parts of a profile ---------------------------------------------------------------------
+
+
+def treaty_part(
+    old: dict[str, Any], row: dict[str, str], ids: dict[str, int], code: str, data: RawData
+) -> dict:
+    """The treaty table: the raw status and dates, with what a person added to it."""
+    new: dict[str, Any] = {"status": row["status"]}
+    for key in ("signed", "consent"):
+        if row[key]:
+            new[key] = day(row[key])
+    if row["consent_type"]:
+        new["consent_type"] = row["consent_type"]
+    for key in ("entry_into_force", "withdrawal_notified", "withdrawal_effective"):
+        if row[key]:
+            new[key] = day(row[key])
+    new["as_of"] = data.editorial.as_of(code)
+    if code in data.editorial.treaty_doubts:
+        new["doubt"] = data.editorial.treaty_doubts[code]
+    new["sources"] = [ids["untc-mbt"]] + [i for r, i in ids.items() if r.startswith("news-")]
+    return keep_extra(old, new, TREATY_OWNED)
+
+
+def ccw_part(
+    old: dict[str, Any], row: dict[str, str], source_id: int, code: str, data: RawData
+) -> dict:
+    """The four CCW instruments: party or not and since when, with what a person added."""
+    out = {}
+    for instrument, column in CCW_COLUMNS.items():
+        unknown = (code, instrument) in data.editorial.ccw_unknown
+        value = "unknown" if unknown else row[column]
+        if value == "unknown":
+            result: dict[str, Any] = {"party": "unknown"}
+        elif value:
+            result = {"party": True, "since": day(value)}
+        else:
+            result = {"party": False}
+        result["sources"] = [source_id]
+        out[instrument] = keep_extra(old.get(instrument, {}), result, ("party", "since"))
+    return out
+
+
+def vote_entries(
+    code: str,
+    admitted: dt.date | None,
+    roll_calls: dict[str, dict[str, Any]],
+    votes: dict[tuple[str, str], str],
+    ids: dict[str, int],
+) -> list[dict[str, Any]]:
+    """The profile's votes on the raw roll calls; absent where a member is not in the roll call."""
+    entries = []
+    for number, res in roll_calls.items():
+        vote = votes.get((number, code))
+        when = res["date"]
+        if vote is None and (admitted is None or admitted > when):
+            continue
+        entry: dict[str, Any] = {"resolution": number, "vote": vote or "absent"}
+        if code == "RS" and when < SERBIA_FROM:
+            state = (
+                "the Federal Republic of Yugoslavia" if when < SCG_FROM else "Serbia and Montenegro"
+            )
+            verb = "Cast by" if vote else "The seat was then held by"
+            entry["note"] = f"{verb} {state}; Serbia continues the seat."
+        if vote is None:
+            entry["sources"] = [ids["unvotes"], ids["un-membership"]]
+        else:
+            entry["sources"] = [ids["unvotes"]]
+        entries.append(entry)
+    return entries
+
+
+def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, Any]:
+    """A state's profile: ``old`` (empty for a new one) with its reference-owned facts rebuilt."""
+    status = data.status[code]
+    observer_rows = [r for r in data.observers if r["iso2"] == code]
+    profile = dict(old)
+    profile["schema"] = SCHEMA_VERSION
+    profile["code"] = code
+    profile["name"] = status["name"]
+    iso = countries.iso_table().get(code)
+    if "official_name" not in old:
+        # ISO 3166 gives a separate full name only where it differs from the short one; where it
+        # gives none, the UN's own name for the state is its formal name.
+        profile["official_name"] = (
+            iso.official_name if iso and iso.official_name else status["name"]
+        )
+    as_of = data.editorial.as_of(code)
+    if date_key(old.get("updated")) < date_key(as_of):
+        profile["updated"] = as_of
+    member = data.admitted.get(code)
+    voted = member is not None and any(member <= r["date"] for r in data.roll_calls.values())
+    wanted = ref_sources(code, status, observer_rows, data.membership.get(code), voted, data)
+    ids = merge_sources(profile, wanted)
+    if code in data.admitted:
+        built = {"admitted": data.admitted[code], "sources": [ids["un-membership"]]}
+        profile["un_membership"] = keep_extra(old.get("un_membership", {}), built, ("admitted",))
+    profile["treaty"] = treaty_part(old.get("treaty", {}), status, ids, code, data)
+    profile["ccw"] = ccw_part(old.get("ccw", {}), data.ccw[code], ids["untc-ccw"], code, data)
+    votes = vote_entries(code, data.admitted.get(code), data.roll_calls, data.votes, ids)
+    profile["votes"] = merge_votes(
+        old.get("votes", []), votes, set(data.roll_calls), list(data.roll_calls)
+    )
+    if not profile["votes"]:
+        del profile["votes"]
+    observer_ids = {
+        s["id"] for s in profile["sources"] if str(s.get("ref", "")).startswith("observer-")
+    }
+    attended = [
+        {
+            "meeting": row["meeting_id"],
+            "attended": True,
+            "as": "observer",
+            "sources": [ids[f"observer-{row['meeting_id']}"]],
+        }
+        for row in observer_rows
+    ]
+    meetings = merge_meetings(old.get("meetings", []), attended, observer_ids, data.meeting_order)
+    if meetings:
+        profile["meetings"] = meetings
+    profile["sources"] = sorted(profile["sources"], key=lambda s: s["id"])
+    return profile
+
+
+# --- resolutions and meetings -------------------------------------------------------------------
+
+
+def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
+    """resolutions.toml: the raw roll calls, 63/42 (not recorded), and any others kept."""
+    unvotes_url = data.editorial.sources["unvotes"]["url"]
+    built = []
+    for number, res in data.roll_calls.items():
+        entry: dict[str, Any] = {
+            "number": number,
+            "session": res["session"],
+            "date": res["date"],
+            "title": res["title"],
+            "recorded": True,
+            "rcid": res["rcid"],
+            "source": "unvotes dataset (Voeten; Robinson et al.), roll call "
+            f"{res['rcid']}; tally counted from its rows",
+            "url": unvotes_url,
+        }
+        if res.get("date_note"):
+            entry["note"] = res["date_note"]
+        if res.get("doubt"):
+            entry["doubt"] = res["doubt"]
+        members = [
+            c for c, when in data.admitted.items() if when is not None and when <= res["date"]
+        ]
+        cast = [v for (n, _), v in data.votes.items() if n == number]
+        entry["tally"] = {
+            "yes": cast.count("yes"),
+            "no": cast.count("no"),
+            "abstain": cast.count("abstain"),
+            "absent": sum(1 for c in members if (number, c) not in data.votes),
+        }
+        if res.get("announced"):
+            entry["announced"] = res["announced"]
+        built.append(entry)
+    for row in data.extra_resolutions:
+        if not row["resolution"]:
+            continue  # sessions whose resolution symbol was not found stay out of the store
+        entry = {
+            "number": row["resolution"],
+            "session": int(row["session"]),
+            "date": day(row["date"]),
+            "title": IMPLEMENTATION_TITLE,
+            "recorded": False,
+            "note": data.editorial.not_recorded["note"],
+            "doubt": data.editorial.not_recorded["doubt"],
+            "source": "; ".join(urls(row["source"])[:1]),
+        }
+        built.append({k: v for k, v in entry.items() if v is not None})
+    # what a person added to a resolution (an announced tally, a note) stays
+    merged = merge_records(old.get("resolutions", []), built, "number")
+    merged.sort(key=lambda r: (r["session"], date_key(r.get("date")), r["number"]))
+    return {"schema": SCHEMA_VERSION, "resolutions": merged}
+
+
+def build_meetings(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
+    """meetings.toml: the raw meetings, plus meetings a person added."""
+    doubts = data.editorial.meeting_doubts
+    built = []
+    for row in data.meetings:
+        built.append(
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "place": row["location"],
+                "start": day(row["start"]),
+                "end": day(row["end"]),
+                "source": row["source"],
+                **({"doubt": doubts[row["id"]]} if row["id"] in doubts else {}),
+            }
+        )
+    merged = merge_records(old.get("meetings", []), built, "id", fill=False)
+    merged.sort(key=lambda m: date_key(m.get("start")))
+    return {"schema": SCHEMA_VERSION, "meetings": merged}
+
+
+# --- driver -------------------------------------------------------------------------------------
+
+
+def _replace(doc: dict[str, Any], new: dict[str, Any]) -> None:
+    doc.clear()
+    doc.update(new)
+
+
+def build(raw: Path, root: Path, codes: list[str] | None = None) -> list[str]:
+    """Rebuild the store's reference-owned facts; returns the names of the files that changed
+    (``resolutions.toml``, ``meetings.toml``, then the codes of the profiles)."""
+    data = RawData(raw)
+    unknown = [c for c in codes or [] if c not in data.status]
+    if unknown:
+        raise MinecliError(f"not in {raw / 'mbt_status.csv'}: {' '.join(unknown)}")
+    (root / files.COUNTRIES).mkdir(parents=True, exist_ok=True)
+    store = Store(root, "tools/build.py", writable=True)
+
+    def change(tx: writer.Transaction) -> None:
+        for doc, builder in (
+            (tx.resolutions(), build_resolutions),
+            (tx.meetings(), build_meetings),
+        ):
+            _replace(doc, builder(data, doc))
+        for code in codes or sorted(data.status):
+            if store.has(code):
+                profile = tx.profile(code)
+                _replace(profile, build_profile(profile, code, data))
+            else:
+                tx.new_profile(code, build_profile({}, code, data))
+
+    lock = root / writer.LOCK_NAME
+    had_lock = lock.exists()
+    try:
+        _, changes = writer.apply(store, change)
+    finally:
+        if not had_lock:  # leave no lock file behind in data/store, which git tracks
+            lock.unlink(missing_ok=True)
+    first = {files.RESOLUTIONS: 0, files.MEETINGS: 1}
+    changes.sort(key=lambda c: (first.get(c.label, 2), c.label))
+    return [files.code_of(c.label) or c.label for c in changes]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The command line; the count and names of the changed files go to stderr."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--raw", type=Path, default=ROOT / "data" / "raw")
+    parser.add_argument("--store", type=Path, default=ROOT / "data" / "store")
+    parser.add_argument("codes", nargs="*", help="only these profiles (default: every state)")
+    args = parser.parse_args(argv)
+    try:
+        changed = build(args.raw, args.store, [c.upper() for c in args.codes] or None)
+    except (MinecliError, OSError) as exc:
+        raise SystemExit(f"tools/build.py: {exc}") from None
+    print(f"{len(changed)} file(s) changed: {' '.join(changed) or '-'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
