@@ -29,6 +29,15 @@ TRANSFER_STATUSES = ("exporter", "past_exporter", "not_known_to_export", "unknow
 STOCKPILE_STATUSES = ("holds", "destroyed", "none", "unknown")
 MEETING_KINDS = ("msp", "review_conference", "intersessional", "other")
 UNKNOWN = "unknown"
+# The treaty record's dates and fields that a status table (the depositary's) owns.
+STATUS_DATES = (
+    "signed",
+    "consent",
+    "entry_into_force",
+    "withdrawal_notified",
+    "withdrawal_effective",
+)
+STATUS_FIELDS = ("status", *STATUS_DATES, "consent_type")
 # The treaty facts of a state's one-line summary (`list`), kept in the cache's brief of it.
 TREATY_SUMMARY = (
     "status",

@@ -44,7 +44,6 @@ def show(
 
 
 def _per_state(
-    store: Store,
     profiles: list[dict],
     fmt: str,
     label: str,
@@ -73,7 +72,7 @@ def timeline(
         return profile_query.timeline(profile, store.resolutions(), store.meetings())
 
     profiles = _profiles(store, countries)
-    _per_state(store, profiles, fmt, "Timeline", rows_of, profile_query.TIMELINE_COLUMNS)
+    _per_state(profiles, fmt, "Timeline", rows_of, profile_query.TIMELINE_COLUMNS)
 
 
 def sources(
@@ -86,4 +85,4 @@ def sources(
     store = active_store(ctx)
     profiles = _profiles(store, countries)
     columns = profile_query.SOURCE_COLUMNS
-    _per_state(store, profiles, fmt, "Sources", profile_query.citations, columns, "id")
+    _per_state(profiles, fmt, "Sources", profile_query.citations, columns, "id")

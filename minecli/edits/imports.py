@@ -10,21 +10,13 @@ from typing import TYPE_CHECKING, Any
 from minecli.edits.entries import order_votes, set_vote
 from minecli.edits.sources import cite, ensure_source
 from minecli.errors import UsageError
-from minecli.model import resolution_key, tally
+from minecli.model import STATUS_FIELDS, resolution_key, tally
 from minecli.query.votes import vote_on
 
 if TYPE_CHECKING:
     from minecli.importers import RollCall, StatusRow
 
 Profile = dict[str, Any]
-STATUS_DATES = (
-    "signed",
-    "consent",
-    "entry_into_force",
-    "withdrawal_notified",
-    "withdrawal_effective",
-)
-STATUS_FIELDS = ("status", *STATUS_DATES, "consent_type")
 
 
 @dataclass

@@ -8,11 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from minecli.edits.imports import STATUS_DATES
 from minecli.errors import InvalidData
 from minecli.importers import StatusRow
 from minecli.importers.csvrows import RowErrors, day, read_rows
-from minecli.model import CONSENT_TYPES, TREATY_STATUSES, treaty_problems
+from minecli.model import CONSENT_TYPES, STATUS_DATES, TREATY_STATUSES, treaty_problems
 
 URL_RE = re.compile(r"https?://[^\s;,)]+")
 
