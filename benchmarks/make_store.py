@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from minecli import codec  # noqa: E402
-from minecli.store import write_atomic  # noqa: E402
+from minecli import codec, files  # noqa: E402
+from minecli.writer import write_atomic  # noqa: E402
 
 WORDS = [
     "mine",
@@ -95,6 +95,11 @@ def grow(profile: dict, resolutions: list[str], meetings: list[str], rng: random
         sections.append({"title": f"Synthetic report {year}", "text": text})
 
 
+def _load(path: Path) -> dict:
+    """A store file parsed, as minecli reads it."""
+    return files.parse(files.read_text(path, path.name), path.name)
+
+
 def make(out: Path, scale: str) -> Path:
     source = ROOT / "data" / "store"
     if out.exists():
@@ -103,7 +108,7 @@ def make(out: Path, scale: str) -> Path:
     if scale == "bundled":
         return out
     rng = random.Random(1997)
-    res_doc = codec.read(out / "resolutions.toml")
+    res_doc = _load(out / "resolutions.toml")
     known = {r["session"] for r in res_doc["resolutions"]}
     for session in range(51, 81):
         if session not in known:
@@ -119,9 +124,9 @@ def make(out: Path, scale: str) -> Path:
     res_doc["resolutions"].sort(key=lambda r: (r["session"], r["number"]))
     write_atomic(out / "resolutions.toml", codec.dumps(res_doc))
     resolutions = [r["number"] for r in res_doc["resolutions"] if r.get("recorded", True)]
-    meetings = [m["id"] for m in codec.read(out / "meetings.toml")["meetings"]]
+    meetings = [m["id"] for m in _load(out / "meetings.toml")["meetings"]]
     for path in sorted((out / "countries").glob("*.toml")):
-        profile = codec.read(path)
+        profile = _load(path)
         grow(profile, resolutions, meetings, rng)
         write_atomic(path, codec.dump_profile(profile))
     return out
