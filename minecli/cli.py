@@ -92,11 +92,23 @@ def root(
     ] = False,
 ) -> None:
     """Query and edit Mine Ban Treaty country profiles kept in a local TOML store."""
-    from minecli.render.progress import ProgressBar
     from minecli.store import find_store
 
     ctx.obj = find_store(store)
-    ctx.obj.progress = ProgressBar("Indexing the store")
+    ctx.obj.progress = _indexing_progress
+
+
+_bar: Any = None
+
+
+def _indexing_progress(done: int, total: int) -> None:
+    """A progress bar for a cold index of a large store, made when first needed."""
+    global _bar
+    if _bar is None:
+        from minecli.render.progress import ProgressBar
+
+        _bar = ProgressBar("Indexing the store")
+    _bar(done, total)
 
 
 def main() -> None:

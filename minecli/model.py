@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from minecli.dates import date_key, is_before
@@ -61,12 +60,28 @@ def resolution_number(text: str) -> str | None:
     return f"{m.group(1)}/{m.group(2)}{m.group(3).upper()}" if m else None
 
 
-@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a record: where (a dotted path) and what."""
+    """One thing wrong with a record: where (a dotted path) and what.
 
-    path: str
-    message: str
+    A plain class rather than a NamedTuple or dataclass: those cost a few milliseconds to define,
+    and every run defines it."""
+
+    __slots__ = ("message", "path")
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path, self.message = path, message
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and (self.path, self.message) == (
+            other.path,
+            other.message,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.message))
+
+    def __repr__(self) -> str:
+        return f"Problem({self.path!r}, {self.message!r})"
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

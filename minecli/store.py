@@ -10,8 +10,7 @@ through minecli.writer.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,16 +39,21 @@ def user_root() -> Path:
     return user_data_path("minecli", appauthor=False) / "store"
 
 
-@dataclass
 class Snapshot:
     """A store's files as parsed, before the schema is asked (for `check`): the documents that
-    could be parsed, and the error of each file that could not."""
+    could be parsed, and the error of each file that could not. ``whole`` says whether it is
+    the whole store or only the profiles asked for."""
 
-    profiles: dict[str, Profile]
-    resolutions: dict[str, Any] | None
-    meetings: dict[str, Any] | None
-    unreadable: list[InvalidData] = field(default_factory=list)
-    whole: bool = True  # the whole store, or only the profiles asked for
+    def __init__(
+        self,
+        profiles: dict[str, Profile],
+        resolutions: dict[str, Any] | None,
+        meetings: dict[str, Any] | None,
+        unreadable: Sequence[InvalidData] = (),
+        whole: bool = True,
+    ) -> None:
+        self.profiles, self.resolutions, self.meetings = profiles, resolutions, meetings
+        self.unreadable, self.whole = unreadable, whole
 
 
 class Store:

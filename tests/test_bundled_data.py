@@ -4,7 +4,7 @@ Issue 3: 197 state profiles built from data/raw/*.csv; resolutions.toml with the
 1996-2019 (tallies counted from the dataset rows, the announced tally of 66/29, the adoption dates
 corrected from unga_date_check.csv, 63/42 recorded = false); meetings.toml.
 
-The raw tables are read here with the csv module, independently of minecli.build, and compared
+The raw tables are read here with the csv module, independently of tools/build.py, and compared
 with the TOML files (tomllib, exhaustively) and with what the commands print (CliRunner, and a few
 real pipes).
 """

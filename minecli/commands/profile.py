@@ -6,8 +6,6 @@ import typer
 
 from minecli.app import format_option
 from minecli.commands._common import CountriesArg, active_store, country_args
-from minecli.query import profile as profile_query
-from minecli.query import states
 from minecli.render import ROW_FORMATS, ROWS_AND_IDS, TABLE, emit_records, emit_rows
 from minecli.store import Store
 
@@ -39,6 +37,8 @@ def show(
         for profile in profiles:
             print_profile(profile_view(profile, store.resolutions()))
     else:
+        from minecli.query import states
+
         rows = [states.summary_row(p, store.resolutions()) for p in profiles]
         emit_rows(rows, fmt, columns=states.LIST_COLUMNS, id_key="code")
 
@@ -66,6 +66,8 @@ def timeline(
 
     Examples: minecli timeline UZ; minecli timeline KZ --format csv
     """
+    from minecli.query import profile as profile_query
+
     store = active_store(ctx)
 
     def rows_of(profile: dict) -> list[dict]:
@@ -82,6 +84,8 @@ def sources(
 
     Examples: minecli sources UZ; minecli sources UZ --format json | jq '.[].title'
     """
+    from minecli.query import profile as profile_query
+
     store = active_store(ctx)
     profiles = _profiles(store, countries)
     columns = profile_query.SOURCE_COLUMNS
