@@ -261,3 +261,45 @@ def test_bundled_store_is_read_only(tmp_path: Path) -> None:
     before = digest(BUNDLED)
     assert_error(run("import-status", str(copy)), 1, "minecli init")
     assert digest(BUNDLED) == before
+
+
+# --- one rule for what a status needs, shared with check -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (
+            {"status": "withdrawn", "withdrawal_notified": "2026-02-25"},
+            "the date withdrawal took effect",
+        ),
+        (
+            {"status": "withdrawn", "withdrawal_effective": "2026-08-25"},
+            "the date withdrawal was notified",
+        ),
+        ({"status": "state_party", "consent": "", "entry_into_force": ""}, "a consent date"),
+    ],
+    ids=["withdrawn-without-effect", "withdrawn-without-notice", "party-without-consent"],
+)
+def test_a_row_that_check_would_reject_is_refused(
+    store: Path, tmp_path: Path, change: dict, words: str
+) -> None:
+    before = digest(store)
+    result = imp(store, edited(tmp_path / "untc.csv", UA=change), "--as-of", AS_OF)
+    assert_error(result, 1, "line", words)
+    assert digest(store) == before
+
+
+def test_every_import_that_succeeds_passes_check(store: Path, tmp_path: Path) -> None:
+    table = edited(
+        tmp_path / "untc.csv",
+        UA={
+            "status": "withdrawn",
+            "withdrawal_notified": "2026-02-25",
+            "withdrawal_effective": "2026-08-25",
+        },
+        UZ={"status": "signatory", "signed": "2026-03-01"},
+    )
+    assert imp(store, table, "--as-of", AS_OF).code == 0
+    checked = run("--store", str(store), "check", "--errors-only", "--format", "json")
+    assert checked.code == 0 and checked.json() == [], checked

@@ -450,6 +450,10 @@ BAD = [
     (("set", "UZ", "treaty.signed", "2004-05"), 1, "treaty.signed"),
     (("set", "UZ", "treaty.signed", "yesterday"), 1, "treaty.signed"),
     (("set", "UZ", "treaty.status", "member"), 1, "treaty.status"),
+    # what check would reject is refused by the writer too (one rule: model.treaty_problems)
+    (("set", "UZ", "treaty.status", "state_party"), 1, "needs a consent date"),
+    (("unset", "AF", "treaty.consent"), 1, "needs a consent date"),
+    (("set", "TJ", "treaty.entry_into_force", "1990-01-01"), 1, "is before consent"),
     (("set", "UZ", "treaty.consent_type", "by_force"), 1, "consent_type"),
     (("set", "UZ", "ccw.protocol_v", "maybe"), 1, "ccw.protocol_v"),
     (("set", "UZ", "votes.65/48", "maybe"), 1, "votes.65/48"),
