@@ -50,6 +50,7 @@ ALIASES = {
     "drc": "CD",
     "congo-kinshasa": "CD",
     "congo-brazzaville": "CG",
+    "the former yugoslav republic of macedonia": "MK",
 }
 
 
@@ -102,6 +103,13 @@ def name_index(store_names: Iterable[tuple[str, str]] = ()) -> dict[str, set[str
     for code, name in store_names:
         add(name, code)
     return index
+
+
+def exact_code(text: str, index: dict[str, set[str]]) -> str | None:
+    """The one code a name stands for exactly (case, accents, spaces and punctuation aside), or
+    None: no prefix, no guess. For importers, where a near miss must be an error."""
+    codes = index.get(squash(text), set())
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def resolve(

@@ -67,6 +67,7 @@ class Store:
         self._resolutions: dict[str, dict[str, Any]] | None = None
         self._meetings: dict[str, dict[str, Any]] | None = None
         self._index: Any = None
+        self._names: dict[str, set[str]] | None = None
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r}, {self.origin!r})"
@@ -192,6 +193,15 @@ class Store:
         from minecli.countries import resolve
 
         return resolve(text, self.has, self.names)
+
+    def exact_country(self, name: str) -> str | None:
+        """The code of the state a full name (as the UN writes it) stands for exactly, or None."""
+        from minecli.countries import exact_code, name_index
+
+        if self._names is None:
+            self._names = name_index(self.names())
+        code = exact_code(name, self._names)
+        return code if code is not None and self.has(code) else None
 
     # --- resolutions and meetings ---------------------------------------------------------------
 

@@ -11,7 +11,13 @@ from minecli.errors import UsageError
 
 FileArg = Annotated[
     Path,
-    typer.Argument(help="The CSV file to read.", exists=True, dir_okay=False, show_default=False),
+    typer.Argument(
+        help="The file to read (- for standard input).",
+        exists=True,
+        dir_okay=False,
+        allow_dash=True,
+        show_default=False,
+    ),
 ]
 
 

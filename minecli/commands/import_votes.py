@@ -11,8 +11,6 @@ from minecli.errors import InvalidData, UsageError
 from minecli.model import resolution_number, tally_words
 from minecli.render import emit_changes, emit_message
 
-UNDL_RECORD = "https://digitallibrary.un.org/record/4060887"
-
 
 def import_votes(
     ctx: typer.Context,
@@ -49,20 +47,23 @@ def import_votes(
     ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Bring in a General Assembly roll call from a CSV file.
+    """Bring in a General Assembly roll call from a file (- reads standard input).
 
-    Reads the UN Digital Library's "General Assembly Voting Data" layout (alpha-3 ms_code, ms_vote
+    Reads the UN Digital Library's "General Assembly Voting Data" CSV (alpha-3 ms_code, ms_vote
     Y/N/A/X; a one-resolution file or the full download, from which the named resolution's rows
-    are taken) or a plain code,vote file (alpha-2, alpha-3 or names; yes/no/abstain/absent). Every
-    row is checked first; one bad row and nothing changes. A resolution the store does not know
+    are taken), a plain code,vote CSV (alpha-2, alpha-3 or names; yes/no/abstain/absent), or the
+    UN's machine-readable resolutions in JSON (one object, an array, or JSON lines; a member named
+    in none of its lists is recorded absent). Every entry is checked first; one bad entry and
+    nothing changes. A resolution the store does not know
     is created from the file's symbol, date and title. Importing the same roll call again changes
     nothing.
 
     Examples: minecli import-votes undl-2025.csv --resolution 80/45;
+    minecli import-votes 80.jsonl --resolution 80/35;
     minecli import-votes votes.csv -r 80/45 --date 2025-12-01 --title "Implementation of ..." -n
     """
     from minecli import importers
-    from minecli.edits.imports import apply_roll_call
+    from minecli.edits.imports import apply_roll_call, roll_call_source, with_unlisted_absent
 
     store = active_store(ctx)
     store.require_writable()
@@ -72,25 +73,17 @@ def import_votes(
         if number is None:
             raise UsageError(f"--resolution {resolution!r} is not a resolution number like 80/45")
     when = date_option(date, "--date")
-    roll = importers.read_roll_call(file, number, store.resolve_country)
+    roll = importers.read_roll_call(file, number, store.resolve_country, store.exact_country)
+    if roll.unlisted:
+        members = {p["code"]: p.get("un_membership", {}).get("admitted") for p in store.profiles()}
+        roll = with_unlisted_absent(roll, members)
     missing = sorted(c for c in roll.votes if not store.has(c))
     if missing:
         shown = ", ".join(missing[:10]) + (
             f" and {len(missing) - 10} more" if len(missing) > 10 else ""
         )
         raise InvalidData(f"{file}: no profile in the store for {shown}; nothing imported")
-    if roll.layout == "undl-csv":
-        cited = {
-            "title": f"UN Digital Library, General Assembly voting data: A/RES/{roll.number}",
-            "author": "United Nations Dag Hammarskjöld Library",
-            "kind": "dataset",
-            "url": roll.link or UNDL_RECORD,
-        }
-    else:
-        cited = {
-            "title": source or f"Roll call of resolution {roll.number} ({file.name})",
-            "kind": "dataset",
-        }
+    cited = roll_call_source(roll, "standard input" if str(file) == "-" else file.name, source)
     others = store.profiles(brief=True)
 
     def change(tx: writer.Transaction):

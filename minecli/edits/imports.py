@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from minecli.edits.entries import order_votes, set_vote
@@ -19,6 +19,25 @@ if TYPE_CHECKING:
 Profile = dict[str, Any]
 
 
+DERIVED_ABSENT = (
+    "Named in none of the roll call's lists: recorded as absent (derived, not printed)."
+)
+
+
+def with_unlisted_absent(roll: RollCall, admitted: Mapping[str, dt.date | None]) -> RollCall:
+    """For a layout that lists only those who voted: every state that was a UN member on the
+    day (``admitted`` on or before it) and is named nowhere is absent, marked as derived."""
+    if roll.unlisted != "absent" or roll.date is None:
+        return roll
+    when = roll.date
+    extra = {
+        c: "absent"
+        for c, day in admitted.items()
+        if c not in roll.votes and day is not None and day <= when
+    }
+    return replace(roll, votes={**roll.votes, **extra}, derived=frozenset(extra))
+
+
 @dataclass
 class Outcome:
     """What an import did: counts by kind ("added", "changed", "unchanged") and warnings."""
@@ -28,6 +47,30 @@ class Outcome:
     )
     warnings: list[str] = field(default_factory=list)
     tally: dict[str, int] | None = None
+
+
+UNDL_RECORD = "https://digitallibrary.un.org/record/4060887"
+
+
+def roll_call_source(roll: RollCall, file_name: str, description: str | None) -> dict[str, Any]:
+    """The source each imported vote cites: the UN record the layout comes from, or the file
+    (as the person describes it)."""
+    if roll.layout == "undl-csv":
+        return {
+            "title": f"UN Digital Library, General Assembly voting data: A/RES/{roll.number}",
+            "author": "United Nations Dag Hammarskjöld Library",
+            "kind": "dataset",
+            "url": roll.link or UNDL_RECORD,
+        }
+    if roll.layout == "unxml-json":
+        title = f"UN machine-readable General Assembly resolutions: A/RES/{roll.number}"
+        if roll.meeting:
+            title += f", adopted at {roll.meeting}"
+        return {"title": title, "author": "United Nations, General Assembly", "kind": "record"}
+    return {
+        "title": description or f"Roll call of resolution {roll.number} ({file_name})",
+        "kind": "dataset",
+    }
 
 
 def resolution_entry(
@@ -40,6 +83,7 @@ def resolution_entry(
             if entry.get("recorded") is False:
                 entry["recorded"] = True
                 entry.pop("note", None)  # it said the roll call was missing; no longer true
+            _describe(entry, roll)
             return entry  # type: ignore[no-any-return]
     when = roll.date or date
     name = roll.title or title
@@ -57,9 +101,19 @@ def resolution_entry(
     if roll.link:
         entry["url"] = roll.link
     entry["source"] = roll.described_as
+    _describe(entry, roll)
     doc["resolutions"].append(entry)
     doc["resolutions"].sort(key=resolution_key)
     return entry
+
+
+def _describe(entry: dict[str, Any], roll: RollCall) -> None:
+    """What the file says of the resolution beyond its votes: meeting, report, sponsors, and the
+    tally it printed (kept apart from the counted one)."""
+    for key in ("meeting", "report", "sponsors", "announced"):
+        value = getattr(roll, key)
+        if value:
+            entry[key] = value
 
 
 def apply_roll_call(
@@ -81,7 +135,10 @@ def apply_roll_call(
     for code, vote in roll.votes.items():
         profile = profiles[code]
         source_id = ensure_source(profile, cited)
-        outcome.counts[set_vote(profile, roll.number, vote, source_id)] += 1
+        kind = set_vote(profile, roll.number, vote, source_id)
+        if code in roll.derived and kind != "unchanged":
+            vote_on(profile, roll.number)["note"] = DERIVED_ABSENT  # type: ignore[index]
+        outcome.counts[kind] += 1
         order_votes(profile, order)
     everyone = [*profiles.values(), *(p for p in others if p["code"] not in profiles)]
     entry["tally"] = tally(e["vote"] for p in everyone if (e := vote_on(p, roll.number)))

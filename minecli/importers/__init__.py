@@ -1,8 +1,9 @@
 """Importers: one module per input layout, each turning a file into plain records, every row
 checked before anything changes (minecli.edits applies the records; the writer writes them).
 
-Roll-call layouts are tried in the order of ROLL_CALL_LAYOUTS; the first whose ``accepts`` takes
-the file's header reads it. Treaty status has one layout (status_csv).
+A roll-call file in JSON is read by the JSON layout (unxml_json); a CSV file by the first of the
+CSV layouts in ROLL_CALL_LAYOUTS whose ``accepts`` takes its header. Treaty status has one
+layout (status_csv). ``-`` reads standard input.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import Any
 
 from minecli.errors import InvalidData
 
-# Layout name -> its module in this package. A module offers accepts(header) and read(...).
+# CSV layout name -> its module in this package. A module offers accepts(header) and read(...).
 ROLL_CALL_LAYOUTS = {
     "undl-csv": "undl_csv",
     "plain-csv": "plain_csv",
 }
+JSON_LAYOUT = "unxml_json"
 
 
 @dataclass
@@ -36,6 +38,14 @@ class RollCall:
     link: str | None = None
     totals: dict[str, int] | None = None  # the counts the file prints, if it does
     described_as: str = "imported roll call"  # how resolutions.toml names where it came from
+    meeting: str | None = None  # the plenary meeting record, e.g. A/80/PV.52
+    report: str | None = None  # the committee report it came from, e.g. A/80/534
+    sponsors: list[str] | None = None
+    # What a member named nowhere in the file did: None when the file lists every vote; "absent"
+    # when the layout only lists those who voted (the importer then records the others absent).
+    unlisted: str | None = None
+    announced: dict[str, int] | None = None  # the tally the source printed, kept in the store
+    derived: frozenset[str] = frozenset()  # codes whose vote was inferred (unlisted members)
 
 
 @dataclass
@@ -48,12 +58,21 @@ class StatusRow:
     urls: list[str]
 
 
-def read_roll_call(path: Path, number: str | None, resolve: Callable[[str], str]) -> RollCall:
-    """Read and check a roll-call file in any known layout; ``resolve`` turns a code or name
-    into a store code."""
-    from minecli.importers.csvrows import read_rows
+def read_roll_call(
+    path: Path,
+    number: str | None,
+    resolve: Callable[[str], str],
+    exact: Callable[[str], str | None],
+) -> RollCall:
+    """Read and check a roll-call file in any known layout. ``resolve`` turns a code or name into
+    a store code (or fails); ``exact`` gives the code a full name stands for exactly, or None."""
+    from minecli.importers.csvrows import read_rows, read_text
 
-    rows = read_rows(path)
+    text = read_text(path)
+    if text.lstrip()[:1] in ("{", "["):
+        layout = importlib.import_module(f"minecli.importers.{JSON_LAYOUT}")
+        return layout.read(text, str(path), number, exact)  # type: ignore[no-any-return]
+    rows = read_rows(text, str(path))
     header = set(rows[0][1]) if rows else set()
     for module in ROLL_CALL_LAYOUTS.values():
         layout = importlib.import_module(f"minecli.importers.{module}")
@@ -61,7 +80,7 @@ def read_roll_call(path: Path, number: str | None, resolve: Callable[[str], str]
             return layout.read(path, rows, number, resolve)  # type: ignore[no-any-return]
     raise InvalidData(
         "unknown layout; expected the UN Digital Library voting data (ms_code, ms_vote, "
-        "resolution, ...) or a plain file with a code,vote header",
+        "resolution, ...), a plain file with a code,vote header, or the UN's JSON resolutions",
         file=str(path),
     )
 
