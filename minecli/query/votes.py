@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -132,3 +133,31 @@ def resolution_rows(resolutions: Resolutions) -> list[dict]:
             }
         )
     return rows
+
+
+def coverage(resolutions: Resolutions) -> dict[str, Any]:
+    """What span of the series the store's roll calls cover: how many resolutions have their
+    roll call recorded, the first and last year, and the resolutions known without one."""
+    recorded = [n for n in resolution_order(resolutions) if resolutions[n].get("recorded", True)]
+    years = [d.year for n in recorded if isinstance(d := resolutions[n].get("date"), dt.date)]
+    missing = [n for n in resolution_order(resolutions) if not resolutions[n].get("recorded", True)]
+    return {
+        "recorded": len(recorded),
+        "first_year": min(years) if years else None,
+        "last_year": max(years) if years else None,
+        "without_roll_call": missing,
+    }
+
+
+def coverage_text(resolutions: Resolutions) -> str:
+    """The coverage in words: "votes recorded for 24 resolutions, 1996-2019; 63/42 without its
+    roll call"."""
+    span = coverage(resolutions)
+    if not span["recorded"]:
+        return "no roll call recorded in this store"
+    text = f"votes recorded for {span['recorded']} resolutions"
+    if span["first_year"] is not None:
+        text += f", {span['first_year']}-{span['last_year']}"
+    if span["without_roll_call"]:
+        text += f"; {', '.join(span['without_roll_call'])} without its roll call"
+    return text

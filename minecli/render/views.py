@@ -15,7 +15,7 @@ from typing import Any
 from minecli import labels
 from minecli.model import CCW_INSTRUMENTS, VOTES
 from minecli.query.profile import citations
-from minecli.query.votes import voting_record
+from minecli.query.votes import coverage_text, voting_record
 from minecli.render.machine import cell
 
 Span = tuple[str, "str | None"]
@@ -96,8 +96,9 @@ def treaty_rows(profile: dict[str, Any]) -> list[Row]:
 def vote_rows(profile: dict[str, Any], resolutions: dict[str, Any]) -> list[Row]:
     """The latest vote, a count of the record, and every vote grouped by answer."""
     record = voting_record(profile, resolutions)
+    covered = coverage_text(resolutions)
     if not record:
-        return [Row("Latest UNGA vote", _plain("none recorded"))]
+        return [Row("Latest recorded vote", _plain("none recorded", covered))]
     last = record[-1]
     counts = Counter(r["vote"] for r in record)
     summary = ", ".join(f"{counts[v]} {v}" for v in VOTES if counts[v])
@@ -107,13 +108,14 @@ def vote_rows(profile: dict[str, Any], resolutions: dict[str, Any]) -> list[Row]
             (f" on {last['resolution']} ({cell(last['date'])}) {markers(last['sources'])}", None),
         ],
         [(f"record since {record[0]['resolution']}: {summary}", None)],
+        [(covered, "dim")],
     ]
     groups: list[Line] = []
     for vote in VOTES:
         numbers = [r["resolution"] for r in record if r["vote"] == vote]
         if numbers:
             groups.append([(vote, f"vote.{vote}"), (f": {', '.join(numbers)}", None)])
-    return [Row("Latest UNGA vote", latest), Row("UNGA votes", groups)]
+    return [Row("Latest recorded vote", latest), Row("UNGA votes", groups)]
 
 
 def meeting_row(profile: dict[str, Any]) -> Row:

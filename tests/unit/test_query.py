@@ -352,3 +352,28 @@ def test_snippet_marks_only_the_side_that_was_cut() -> None:
     assert search.snippet(text, 50, 6, width=10) == "…xxxxxxxxxxneedle"
     assert search.snippet("needle" + "y" * 50, 0, 6, width=10) == "needleyyyyyyyyyy…"
     assert search.snippet("a needle b", 2, 6) == "a needle b"
+
+
+def test_coverage_says_what_span_the_roll_calls_cover() -> None:
+    import datetime as dt
+
+    from minecli.query.votes import coverage, coverage_text
+
+    resolutions = {
+        "51/45S": {"session": 51, "date": dt.date(1996, 12, 10)},
+        "63/42": {"session": 63, "date": dt.date(2008, 12, 2), "recorded": False},
+        "74/61": {"session": 74, "date": dt.date(2019, 12, 12)},
+    }
+    assert coverage(resolutions) == {
+        "recorded": 2,
+        "first_year": 1996,
+        "last_year": 2019,
+        "without_roll_call": ["63/42"],
+    }
+    assert (
+        coverage_text(resolutions)
+        == "votes recorded for 2 resolutions, 1996-2019; 63/42 without its roll call"
+    )
+    assert coverage_text({}) == "no roll call recorded in this store"
+    del resolutions["63/42"]
+    assert coverage_text(resolutions) == "votes recorded for 2 resolutions, 1996-2019"
