@@ -309,6 +309,13 @@ def test_a_crlf_survives_the_round_trip() -> None:
     assert files.parse(codec.dump_profile(p), "x") == p
 
 
+@pytest.mark.parametrize("key", ["0\n", "a\n", "x\r", "-\n"])
+def test_a_key_ending_in_a_line_break_is_quoted(key: str) -> None:
+    """Found by hypothesis: a pattern ending in $ took "0\n" for a bare key."""
+    p = {"schema": 1, "code": "XA", "name": "T", "stockpile": {"status": "holds", key: []}, key: 1}
+    assert files.parse(codec.dump_profile(p), "x") == p
+
+
 @pytest.mark.parametrize("quote", ['"', "'"])
 def test_the_comment_guard_sees_a_comment_after_a_string_ending_in_a_quote(quote: str) -> None:
     q3 = quote * 3

@@ -25,8 +25,8 @@ MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
 MONTHS = {name: i for i, name in enumerate(MONTH_NAMES.split(), start=1)}
-_WORDS_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00:00)?$")
+_WORDS_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\Z")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00:00)?\Z")
 
 
 def objects(text: str, label: str) -> list[dict[str, Any]]:
