@@ -36,7 +36,7 @@ from minecli.edits.merge import (
     merge_votes,
 )
 from minecli.errors import MinecliError
-from minecli.model import SCHEMA_VERSION
+from minecli.model import SCHEMA_VERSION, STATUS_FIELDS
 from minecli.store import Store
 from tools.rawdata import IMPLEMENTATION_TITLE, RawData, day, urls
 
@@ -46,16 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Serbia and Montenegro from 4 February 2003, then Serbia from 3 June 2006.
 SCG_FROM = dt.date(2003, 2, 4)
 SERBIA_FROM = dt.date(2006, 6, 3)
-TREATY_OWNED = (
-    "status",
-    "signed",
-    "consent",
-    "consent_type",
-    "entry_into_force",
-    "withdrawal_notified",
-    "withdrawal_effective",
-    "as_of",
-)
+# The treaty keys the depositary's table owns, and the as-of date the rebuild sets.
+TREATY_OWNED = (*STATUS_FIELDS, "as_of")
 CCW_COLUMNS = {
     "convention": "ccw",
     "protocol_ii": "protocol_ii_original",
