@@ -32,9 +32,9 @@ from typing import Any
 
 from minecli import __version__, files
 from minecli.errors import InvalidData
-from minecli.model import CODE_RE, TREATY_SUMMARY
+from minecli.model import CODE_RE, TREATY_SUMMARY, readings
 
-FORMAT = 6
+FORMAT = 7
 RACY_NS = 2_000_000_000
 PARALLEL_BYTES = 8_000_000  # parse in worker processes above this much stale TOML
 BATCH = 8  # profiles parsed per task, and per progress report
@@ -60,14 +60,23 @@ def brief_of(doc: dict[str, Any]) -> dict[str, Any]:
     convention = doc.get("ccw", {}).get("convention")
     if isinstance(convention, dict) and "party" in convention:
         brief["ccw"] = {"convention": {"party": _intern(convention["party"])}}
-    votes = []
+    votes, cited = [], set()
     for vote in doc.get("votes", []):
         entry = {"resolution": _intern(vote["resolution"]), "vote": _intern(vote["vote"])}
         if "note" in vote:
             entry["note"] = vote["note"]
+        if "readings" in vote:  # a disputed vote: its other readings, and who gives them
+            entry["readings"] = vote["readings"]
+            cited.update(i for r in readings(vote) for i in r.get("sources") or [])
         votes.append(entry)
     if votes:
         brief["votes"] = votes
+    if cited:
+        brief["sources"] = [
+            {"id": s["id"], "title": s.get("title", "")}
+            for s in doc.get("sources", [])
+            if s.get("id") in cited
+        ]
     return brief
 
 

@@ -4,7 +4,7 @@ The checks read nothing: they run on a Snapshot the store has already loaded. Er
 that are wrong (a broken file, a citation to a missing source, a vote on a resolution the store
 does not know, an impossible date). Warnings are things a researcher should know but that are not
 wrong in themselves: a source nothing cites, a tally that differs from the one announced, a fact
-recorded with a doubt.
+recorded with a doubt, a fact that sources disagree on.
 """
 
 from __future__ import annotations
@@ -18,6 +18,13 @@ from minecli.dates import is_before
 from minecli.files import MEETINGS, RESOLUTIONS, problems, profile_label
 from minecli.model import tally_text, treaty_problems
 from minecli.paths import cited_by, iter_facts
+from minecli.query.disputes import (
+    dispute_text,
+    disputed_facts,
+    other_readings,
+    own_value,
+    reading_value,
+)
 from minecli.query.votes import count_votes
 
 if TYPE_CHECKING:
@@ -126,6 +133,25 @@ def doubts(code: str, p: Profile, context: Context) -> Iterator[Finding]:
             yield _found(WARNING, "doubts", code, where, fact["doubt"])
 
 
+@profile_check
+def disagreements(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """A fact that sources disagree on is not wrong, but a reader must know (docs/schema.md)."""
+    for where, fact, found in disputed_facts(p):
+        yield _found(WARNING, "disagreements", code, where, dispute_text(fact, found))
+        for reading in found:
+            if own_value(fact, [reading]) == reading_value(reading):
+                message = f"a reading repeats the fact's own value ({reading_value(reading)})"
+                yield _found(WARNING, "disagreements", code, where, message)
+
+
+def _record_disputes(label: str, part: str, key: str, records: list[dict]) -> Iterator[Finding]:
+    for record in records:
+        found = other_readings(record, {})
+        if found:
+            where = f"{part}.{record.get(key)}"
+            yield Finding(WARNING, "disagreements", label, where, dispute_text(record, found))
+
+
 def store_findings(profiles: list[Profile], context: Context) -> Iterator[Finding]:
     """Checks of resolutions.toml and meetings.toml against all the profiles."""
     for r in context.resolutions:
@@ -151,6 +177,8 @@ def store_findings(profiles: list[Profile], context: Context) -> Iterator[Findin
     for m in context.meetings:
         if m.get("doubt"):
             yield Finding(WARNING, "doubts", MEETINGS, f"meetings.{m.get('id')}", m["doubt"])
+    yield from _record_disputes(RESOLUTIONS, "resolutions", "number", context.resolutions)
+    yield from _record_disputes(MEETINGS, "meetings", "id", context.meetings)
 
 
 def _store_file(

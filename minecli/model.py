@@ -47,6 +47,14 @@ TREATY_SUMMARY = (
     "withdrawal_effective",
 )
 
+# Other readings of a fact (docs/schema.md, "Sources that disagree"): each is a table of some of
+# the fact's own keys with the values another source gives, and that source. The fact's own
+# values stay the ones counted; the readings are kept beside them.
+READINGS = "readings"
+READING_META = ("sources", "source", "url", "note")
+# Keys that name a fact rather than state it: a reading cannot give another value for them.
+IDENTITY_KEYS = ("resolution", "meeting", "number", "id", "code")
+
 CODE_RE = re.compile(r"^[A-Z]{2}\Z")
 RESOLUTION_RE = re.compile(r"^\d{1,3}/\d{1,3}[A-Z]{0,2}\Z")
 MEETING_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,31}\Z")
@@ -125,6 +133,17 @@ def treaty_problems(treaty: Mapping[str, Any]) -> list[Problem]:
             text = message.format(a=treaty[later], b=treaty[earlier])
             out.append(Problem(f"treaty.{later}", text))
     return out
+
+
+def readings(fact: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The other readings a fact carries (none for an undisputed fact)."""
+    found = fact.get(READINGS)
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+
+
+def reading_values(reading: Mapping[str, Any]) -> dict[str, Any]:
+    """What a reading says: its values, without the sources and note that back them."""
+    return {k: v for k, v in reading.items() if k not in READING_META}
 
 
 def tally(votes: Iterable[str]) -> dict[str, int]:

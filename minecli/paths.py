@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from minecli.errors import NotFound, UsageError
-from minecli.model import CCW_INSTRUMENTS, MARKER_RE, resolution_number
+from minecli.model import CCW_INSTRUMENTS, MARKER_RE, readings, resolution_number
 from minecli.schema import PROFILE, PROFILE_PARTS, SOURCE_IDS, TEXTS, Check, Spec
 
 Profile = dict[str, Any]
@@ -51,8 +51,9 @@ def iter_facts(profile: Profile) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def cited_by(profile: Profile) -> dict[int, list[str]]:
-    """For each source id, the paths that cite it: facts by their ``sources``, narrative
-    sections (``sections.1``) by their ``[n]`` markers."""
+    """For each source id, the paths that cite it: facts by their ``sources``, the other readings
+    of a fact (``votes.53/77N.readings.1``) by theirs, narrative sections (``sections.1``) by
+    their ``[n]`` markers."""
     cited: dict[int, list[str]] = {}
 
     def note(ids: Any, path: str) -> None:
@@ -62,6 +63,8 @@ def cited_by(profile: Profile) -> dict[int, list[str]]:
 
     for path, fact in iter_facts(profile):
         note(fact.get("sources"), path)
+        for i, reading in enumerate(readings(fact), start=1):
+            note(reading.get("sources"), f"{path}.readings.{i}")
     sections = profile.get("sections")
     for i, section in enumerate(sections if isinstance(sections, list) else [], start=1):
         text = section.get("text", "") if isinstance(section, dict) else ""

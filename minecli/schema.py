@@ -17,9 +17,12 @@ from minecli.model import (
     CCW_INSTRUMENTS,
     CODE_RE,
     CONSENT_TYPES,
+    IDENTITY_KEYS,
     MEETING_KINDS,
     MEETING_RE,
     PRODUCTION_STATUSES,
+    READING_META,
+    READINGS,
     RESOLUTION_RE,
     SCHEMA_VERSION,
     SOURCE_KINDS,
@@ -93,6 +96,16 @@ def _is_size(v: Any) -> str | None:
 
 
 SOURCE_IDS = _list_of(_is_int, "source ids (whole numbers)")
+
+
+def _is_tables(v: Any) -> str | None:
+    if isinstance(v, list) and all(isinstance(x, dict) for x in v):
+        return None
+    return "expected an array of tables"
+
+
+# Every fact may carry other readings; their keys are checked against the fact's own spec.
+READING = (_is_tables, False)
 TEXTS = _list_of(_is_str, "texts")
 
 # Each table spec maps a key to (check, required). Order here is the canonical order on disk.
@@ -110,6 +123,7 @@ TREATY: Spec = {
     "note": (_is_str, False),
     "doubt": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 CCW_ENTRY: Spec = {
     "party": (_is_tri, True),
@@ -117,6 +131,7 @@ CCW_ENTRY: Spec = {
     "note": (_is_str, False),
     "doubt": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 VOTE: Spec = {
     "resolution": (_pattern(RESOLUTION_RE, "a resolution number like 65/48"), True),
@@ -124,6 +139,7 @@ VOTE: Spec = {
     "note": (_is_str, False),
     "doubt": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 MEETING: Spec = {
     "meeting": (_pattern(MEETING_RE, "a meeting id like 10MSP"), True),
@@ -132,16 +148,19 @@ MEETING: Spec = {
     "note": (_is_str, False),
     "doubt": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 PRODUCTION: Spec = {
     "status": (_one_of(PRODUCTION_STATUSES), True),
     "summary": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 TRANSFER: Spec = {
     "status": (_one_of(TRANSFER_STATUSES), True),
     "summary": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 STOCKPILE: Spec = {
     "status": (_one_of(STOCKPILE_STATUSES), True),
@@ -151,6 +170,7 @@ STOCKPILE: Spec = {
     "origin": (_is_str, False),
     "summary": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 USE: Spec = {
     "year": (_is_int, False),
@@ -158,6 +178,7 @@ USE: Spec = {
     "where": (_is_str, True),
     "summary": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 SECTION: Spec = {
     "title": (_is_str, True),
@@ -183,6 +204,7 @@ UN_MEMBERSHIP: Spec = {
     "admitted": (_is_date, True),
     "note": (_is_str, False),
     "sources": (SOURCE_IDS, False),
+    READINGS: READING,
 }
 # Nested parts of a profile: key -> (kind, spec); kind is "table", "tables" (array) or "ccw".
 PROFILE_PARTS: dict[str, tuple[str, Spec]] = {
@@ -218,6 +240,7 @@ RESOLUTION: Spec = {
     "doubt": (_is_str, False),
     "source": (_is_str, False),
     "url": (_is_str, False),
+    READINGS: READING,
 }
 MEETING_RECORD: Spec = {
     "id": (_pattern(MEETING_RE, "a meeting id like 10MSP"), True),
@@ -228,6 +251,7 @@ MEETING_RECORD: Spec = {
     "end": (_is_partial_date, False),
     "doubt": (_is_str, False),
     "source": (_is_str, False),
+    READINGS: READING,
 }
 
 
@@ -244,6 +268,36 @@ def _check_table(table: Any, spec: Spec, path: str, out: list[Problem]) -> None:
         message = check(table[key])
         if message:
             out.append(Problem(where, f"{message}, got {table[key]!r}"))
+        elif key == READINGS:
+            _check_readings(table[key], spec, where, out)
+
+
+def _check_readings(items: list[dict], spec: Spec, path: str, out: list[Problem]) -> None:
+    """Each other reading gives at least one of the fact's values, valid by the fact's own spec,
+    and says who gives it: source ids in a profile, a source text in resolutions and meetings."""
+    values = [k for k in spec if k not in IDENTITY_KEYS and k not in (*READING_META, READINGS)]
+    values = [k for k in values if k != "doubt"]
+    backed_by = "sources" if "sources" in spec else "source"
+    for i, reading in enumerate(items):
+        where = f"{path}[{i}]"
+        given = [k for k in reading if k in values]
+        if not given:
+            out.append(Problem(where, f"gives no other value; give one of: {', '.join(values)}"))
+        for key in given:
+            message = spec[key][0](reading[key])
+            if message:
+                out.append(Problem(f"{where}.{key}", f"{message}, got {reading[key]!r}"))
+        if not reading.get(backed_by):
+            what = "the ids of the sources" if backed_by == "sources" else "the source"
+            out.append(
+                Problem(f"{where}.{backed_by}", f"missing: a reading needs {what} giving it")
+            )
+        for key, check in (("sources", SOURCE_IDS), ("source", _is_str), ("url", _is_str)):
+            message = check(reading[key]) if key in reading else None
+            if message:
+                out.append(Problem(f"{where}.{key}", f"{message}, got {reading[key]!r}"))
+        if "note" in reading and _is_str(reading["note"]):
+            out.append(Problem(f"{where}.note", f"expected text, got {reading['note']!r}"))
 
 
 def _check_tables(value: Any, spec: Spec, path: str, out: list[Problem]) -> None:

@@ -106,11 +106,11 @@ def test_show_formats(small_store: Path) -> None:
 
 def test_empty_results_keep_the_header(small_store: Path) -> None:
     """A query with no rows: JSON [] and a CSV/TSV header alone, exit 0."""
-    args = ("--store", str(small_store), "votes", "--resolution", "63/42")
+    args = ("--store", str(small_store), "votes", "--resolution", "81/40")
     assert run(*args, "--format", "json").out == "[]\n"
     assert run(*args, "--format", "jsonl").out == ""
     assert run(*args, "--format", "ids").out == ""
-    header = "resolution,code,name,vote,note"
+    header = "resolution,code,name,vote,disputed,note"
     assert run(*args, "--format", "csv").out.splitlines()[0] == header
     assert run(*args, "--format", "tsv").out == header.replace(",", "\t") + "\n"
     table = run(*args)

@@ -104,9 +104,9 @@ def test_names_from_stdin(small_store: Path) -> None:
     )
     assert result.code == 0, result
     assert result.lines == [
-        "resolution,code,name,vote,note",
-        "65/48,TM,Turkmenistan,yes,",
-        "65/48,UZ,Uzbekistan,abstain,",
+        "resolution,code,name,vote,disputed,note",
+        "65/48,TM,Turkmenistan,yes,,",
+        "65/48,UZ,Uzbekistan,abstain,,",
     ]
 
 

@@ -73,6 +73,7 @@ def test_no_vote_and_its_note(xa) -> None:
             "code": "XA",
             "name": "Testland",
             "vote": "no",
+            "disputed": [],
             "note": "Explained its vote as a test.",
         }
     ]

@@ -14,17 +14,36 @@ from minecli.commands._common import (
 from minecli.errors import UsageError
 from minecli.model import VOTES, tally_text, tally_words
 from minecli.query import votes as vote_query
+from minecli.query.disputes import dispute_text, other_readings, reading_text
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
 
-def tally_caption(counts: dict[str, int], res: dict[str, Any]) -> str:
-    """What a roll call's caption says of its tallies: counted here, stored, announced."""
-    parts = [tally_words(counts) + " (counted in this store)"]
+def tally_caption(counts: dict[str, int], res: dict[str, Any], disputed: int = 0) -> str:
+    """What a roll call's caption says of its tallies: counted here (and how many of the votes
+    counted are disputed), stored, announced; and any other reading of the resolution itself."""
+    where = "counted in this store"
+    if disputed:
+        where += f"; {disputed} of these votes disputed: see the Disputed column"
+    parts = [f"{tally_words(counts)} ({where})"]
     if res.get("tally"):
         parts.append(f"roll call: {tally_text(res['tally'])}")
     if res.get("announced"):
         parts.append(f"announced by the UN: {tally_text(res['announced'])}")
+    found = other_readings(res, {})
+    if found:
+        parts.append(f"sources disagree: {dispute_text(res, found)}")
     return "; ".join(parts)
+
+
+def record_caption(rows: list[dict[str, Any]]) -> str | None:
+    """Under a voting record: each disputed vote, with the other reading and who gives it."""
+    lines = [
+        f"{r['code']} {r['resolution']}: {r['vote']} here; or "
+        + "; or ".join(reading_text(x) for x in r["disputed"])
+        for r in rows
+        if r["disputed"]
+    ]
+    return ("Disputed: " + " | ".join(lines)) if lines else None
 
 
 def votes(
@@ -80,7 +99,7 @@ def votes(
         rows = vote_query.roll_call(number, profiles, vote)
         counts = vote_query.count_votes(profiles, number)
         title = f"Resolution {number} ({res.get('date') or res.get('session')}): roll call"
-        caption = tally_caption(counts, res)
+        caption = tally_caption(counts, res, vote_query.count_disputed(profiles, number))
         emit_rows(
             rows,
             fmt,
@@ -95,4 +114,11 @@ def votes(
         record = vote_query.voting_record(store.read_profile(code), store.resolutions())
         rows.extend(r for r in record if vote is None or r["vote"] == vote)
     title = "Voting record: " + ", ".join(codes or [])
-    emit_rows(rows, fmt, columns=vote_query.RECORD_COLUMNS, id_key="resolution", title=title)
+    emit_rows(
+        rows,
+        fmt,
+        columns=vote_query.RECORD_COLUMNS,
+        id_key="resolution",
+        title=title,
+        caption=record_caption(rows),
+    )

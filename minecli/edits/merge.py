@@ -72,8 +72,23 @@ def _ranked(entries: list[Record], key: str, order: Sequence[str]) -> list[Recor
     return sorted(entries, key=lambda e: rank.get(e[key], len(rank)))
 
 
+def merge_readings(prior: Any, built: Any, generated: Collection[int]) -> list[Record]:
+    """A fact's other readings: the built ones, then the prior ones a person wrote (those citing
+    a source outside ``generated``) that no built reading repeats."""
+    out = [r for r in built or [] if isinstance(r, dict)]
+    for reading in prior if isinstance(prior, list) else []:
+        cites = set(reading.get("sources", [])) if isinstance(reading, dict) else set()
+        if reading not in out and not (cites and cites <= set(generated)):
+            out.append(reading)
+    return out
+
+
 def merge_votes(
-    old: Iterable[Record], built: Iterable[Record], owned: Collection[str], order: Sequence[str]
+    old: Iterable[Record],
+    built: Iterable[Record],
+    owned: Collection[str],
+    order: Sequence[str],
+    generated: Collection[int] = (),
 ) -> list[Record]:
     """A profile's votes: the built ones, with what a person added to each, then the person's
     votes on resolutions outside ``owned``, sorted by the place of their resolution in ``order``
@@ -82,15 +97,20 @@ def merge_votes(
     A built vote replaces the old vote on its resolution, but keeps the old one's extra keys,
     its sources (after the built ones) and its note where the built vote has none. An old vote
     on an owned resolution that was not built is dropped: the reference data says there is none.
+    Its other readings are merged (merge_readings): ``generated`` are the ids of the sources the
+    reference data makes.
     """
     old = list(old)
     previous = {v["resolution"]: v for v in old}
     merged = []
     for entry in built:
         prior = previous.get(entry["resolution"], {})
-        vote = keep_extra(prior, entry, ("resolution", "vote", "note"))
+        vote = keep_extra(prior, entry, ("resolution", "vote", "note", "readings"))
         if "note" in prior and "note" not in entry:
             vote["note"] = prior["note"]
+        readings = merge_readings(prior.get("readings"), entry.get("readings"), generated)
+        if readings:
+            vote["readings"] = readings
         merged.append(vote)
     merged.extend(v for v in old if v["resolution"] not in owned)
     return _ranked(merged, "resolution", order)
@@ -126,11 +146,17 @@ def merge_meetings(
 
 
 def merge_records(
-    old: Iterable[Record], built: Iterable[Record], key: str, *, fill: bool = True
+    old: Iterable[Record],
+    built: Iterable[Record],
+    key: str,
+    *,
+    fill: bool = True,
+    owned: Collection[str] = (),
 ) -> list[Record]:
     """The built records of a store-wide list (resolutions, meetings), then the old records
     whose ``key`` no built record has (a person's). With ``fill``, a built record also takes
-    each key of its old counterpart that it lacks. Order is left to the caller."""
+    each key of its old counterpart that it lacks, except the ``owned`` keys, which only the
+    build writes. Order is left to the caller."""
     old = list(old)
     previous = {r[key]: r for r in old}
     out = []
@@ -138,7 +164,9 @@ def merge_records(
         merged = dict(record)
         if fill:
             merged.update(
-                (k, v) for k, v in previous.get(record[key], {}).items() if k not in merged
+                (k, v)
+                for k, v in previous.get(record[key], {}).items()
+                if k not in merged and k not in owned
             )
         out.append(merged)
     have = {r[key] for r in out}

@@ -8,44 +8,69 @@ from minecli import labels
 from minecli.dates import date_key
 from minecli.model import CCW_INSTRUMENTS
 from minecli.paths import cited_by
+from minecli.query.disputes import other_readings, reading_text, source_titles
 from minecli.query.votes import Profile, Resolutions, voting_record
 
 Meetings = dict[str, dict[str, Any]]
-TIMELINE_COLUMNS = ("code", "date", "kind", "event", "sources")
+TIMELINE_COLUMNS = ("code", "date", "kind", "event", "disputed", "sources")
 SOURCE_COLUMNS = ("code", "id", "title", "author", "date", "kind", "url", "note", "cited_by")
 
 
 def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> list[dict]:
     """Dated events in order: treaty actions, CCW, votes, meetings, use, dated sources."""
     code = profile["code"]
+    titles = source_titles(profile)
     events: list[dict] = []
 
-    def add(date: Any, kind: str, event: str, sources: list[int] | None = None) -> None:
-        if date is not None:
-            events.append(
-                {"code": code, "date": date, "kind": kind, "event": event, "sources": sources or []}
-            )
+    def add(
+        date: Any,
+        kind: str,
+        event: str,
+        sources: list[int] | None = None,
+        disputed: list[dict] | None = None,
+    ) -> None:
+        if date is None:
+            return
+        if disputed:  # a disputed fact says so in its own words, and carries the readings
+            event += " (disputed: " + "; or ".join(reading_text(r) for r in disputed) + ")"
+        events.append(
+            {
+                "code": code,
+                "date": date,
+                "kind": kind,
+                "event": event,
+                "disputed": disputed or [],
+                "sources": sources or [],
+            }
+        )
 
     treaty = profile.get("treaty", {})
     cites = treaty.get("sources", [])
-    add(treaty.get("signed"), "treaty", "Signed the Mine Ban Treaty", cites)
+    treaty_readings = other_readings(treaty, titles)
+
+    def treaty_event(key: str, text: str) -> None:
+        found = [r for r in treaty_readings if key in r]
+        add(treaty.get(key), "treaty", text, cites, found)
+
+    treaty_event("signed", "Signed the Mine Ban Treaty")
     verb = labels.CONSENT_VERBS.get(treaty.get("consent_type", ""), "Consented to be bound by")
-    add(treaty.get("consent"), "treaty", f"{verb} the Mine Ban Treaty", cites)
-    add(treaty.get("entry_into_force"), "treaty", "Mine Ban Treaty entered into force", cites)
-    add(treaty.get("withdrawal_notified"), "treaty", "Notified withdrawal from the treaty", cites)
-    add(treaty.get("withdrawal_effective"), "treaty", "Withdrawal took effect", cites)
+    treaty_event("consent", f"{verb} the Mine Ban Treaty")
+    treaty_event("entry_into_force", "Mine Ban Treaty entered into force")
+    treaty_event("withdrawal_notified", "Notified withdrawal from the treaty")
+    treaty_event("withdrawal_effective", "Withdrawal took effect")
     for instrument in CCW_INSTRUMENTS:
         entry = profile.get("ccw", {}).get(instrument) or {}
         if entry.get("party") is True:
+            text = f"Joined: {labels.CCW[instrument]}"
             add(
-                entry.get("since"), "ccw", f"Joined: {labels.CCW[instrument]}", entry.get("sources")
+                entry.get("since"), "ccw", text, entry.get("sources"), other_readings(entry, titles)
             )
     for row in voting_record(profile, resolutions):
         if row["vote"] == "absent":
             text = f"Absent from the vote on resolution {row['resolution']}"
         else:
             text = f"Voted {row['vote']} on resolution {row['resolution']}"
-        add(row["date"], "vote", text, row["sources"])
+        add(row["date"], "vote", text, row["sources"], row["disputed"])
     for entry in profile.get("meetings", []):
         meeting = meetings.get(entry["meeting"], {})
         name = meeting.get("name", entry["meeting"])
@@ -54,7 +79,13 @@ def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> 
             text = f"Attended {name}{role}"
         else:
             text = f"Did not attend {name}"
-        add(meeting.get("start"), "meeting", text, entry.get("sources"))
+        add(
+            meeting.get("start"),
+            "meeting",
+            text,
+            entry.get("sources"),
+            other_readings(entry, titles),
+        )
     for entry in profile.get("use", []):
         when = entry.get("date", entry.get("year"))
         text = f"Used antipersonnel mines: {entry['where']}"

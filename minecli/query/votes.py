@@ -8,13 +8,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from minecli.errors import NotFound
-from minecli.model import resolution_number, resolution_order, tally
+from minecli.model import readings, resolution_number, resolution_order, tally
+from minecli.query.disputes import other_readings, source_titles
 
 Profile = dict[str, Any]
 Resolutions = Mapping[str, Mapping[str, Any]]
 
-ROLL_CALL_COLUMNS = ("resolution", "code", "name", "vote", "note")
-RECORD_COLUMNS = ("code", "resolution", "session", "date", "vote", "note", "sources")
+# ``disputed`` holds a vote's other readings (minecli.query.disputes), empty when none.
+ROLL_CALL_COLUMNS = ("resolution", "code", "name", "vote", "disputed", "note")
+RECORD_COLUMNS = ("code", "resolution", "session", "date", "vote", "disputed", "note", "sources")
 RESOLUTION_COLUMNS = (
     "resolution",
     "session",
@@ -63,6 +65,8 @@ def roll_call(resolution: str, profiles: Iterable[Profile], vote: str | None = N
                 "code": p["code"],
                 "name": p["name"],
                 "vote": entry["vote"],
+                # a brief (minecli.cache) keeps each reading with its sources' titles
+                "disputed": other_readings(entry, source_titles(p)) if "readings" in entry else [],
                 "note": entry.get("note"),
             }
         )
@@ -72,6 +76,11 @@ def roll_call(resolution: str, profiles: Iterable[Profile], vote: str | None = N
 def count_votes(profiles: Iterable[Profile], resolution: str) -> dict[str, int]:
     """The tally of a resolution counted from profiles."""
     return tally(e["vote"] for p in profiles if (e := vote_on(p, resolution)))
+
+
+def count_disputed(profiles: Iterable[Profile], resolution: str) -> int:
+    """How many of the votes on a resolution carry another reading."""
+    return sum(1 for p in profiles if (e := vote_on(p, resolution)) and readings(e))
 
 
 def resolution_rank(resolutions: Resolutions) -> dict[str, int]:
@@ -84,6 +93,7 @@ def voting_record(
 ) -> list[dict]:
     """A state's votes across the resolutions, oldest first."""
     order = rank if rank is not None else resolution_rank(resolutions)
+    titles = source_titles(profile)
     rows = []
     for entry in profile.get("votes", []):
         number = entry["resolution"]
@@ -95,6 +105,7 @@ def voting_record(
                 "session": res.get("session"),
                 "date": res.get("date"),
                 "vote": entry["vote"],
+                "disputed": other_readings(entry, titles),
                 "note": entry.get("note"),
                 "sources": entry.get("sources", []),
             }

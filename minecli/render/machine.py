@@ -19,9 +19,12 @@ def jsonable(value: Any) -> Any:
 
 
 def cell(value: Any) -> str:
-    """One value as flat text for CSV, TSV and tables: lists joined by ';', booleans lower-case."""
+    """One value as flat text for CSV, TSV and tables: lists joined by ';', booleans lower-case,
+    another reading of a fact (a table) as its value and the ids of its sources: ``absent [9]``."""
     if value is None:
         return ""
+    if isinstance(value, dict):
+        return _reading_cell(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
@@ -29,6 +32,15 @@ def cell(value: Any) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return str(value)
+
+
+def _reading_cell(reading: dict[str, Any]) -> str:
+    shown = [cell(v) for k, v in reading.items() if k not in ("sources", "by", "note", "url")]
+    ids = reading.get("sources") or []
+    where = f" [{', '.join(str(i) for i in ids)}]" if ids else ""
+    if not ids and reading.get("by"):
+        where = f" ({'; '.join(reading['by'])})"
+    return " ".join(shown) + where
 
 
 def _tsv_cell(value: Any) -> str:

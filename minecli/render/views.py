@@ -14,6 +14,7 @@ from typing import Any
 
 from minecli import labels
 from minecli.model import CCW_INSTRUMENTS, VOTES
+from minecli.query.disputes import disputed_facts, own_value, reading_text
 from minecli.query.profile import citations
 from minecli.query.votes import coverage_text, voting_record
 from minecli.render.machine import cell
@@ -102,20 +103,42 @@ def vote_rows(profile: dict[str, Any], resolutions: dict[str, Any]) -> list[Row]
     last = record[-1]
     counts = Counter(r["vote"] for r in record)
     summary = ", ".join(f"{counts[v]} {v}" for v in VOTES if counts[v])
+    mark = " (disputed)" if last["disputed"] else ""
     latest: list[Line] = [
         [
             (last["vote"], f"vote.{last['vote']}"),
-            (f" on {last['resolution']} ({cell(last['date'])}) {markers(last['sources'])}", None),
+            (
+                f" on {last['resolution']} ({cell(last['date'])}) {markers(last['sources'])}"
+                + mark,
+                None,
+            ),
         ],
         [(f"record since {record[0]['resolution']}: {summary}", None)],
         [(covered, "dim")],
     ]
     groups: list[Line] = []
     for vote in VOTES:
-        numbers = [r["resolution"] for r in record if r["vote"] == vote]
+        numbers = [
+            r["resolution"] + (" (disputed)" if r["disputed"] else "")
+            for r in record
+            if r["vote"] == vote
+        ]
         if numbers:
             groups.append([(vote, f"vote.{vote}"), (f": {', '.join(numbers)}", None)])
     return [Row("Latest recorded vote", latest), Row("UNGA votes", groups)]
+
+
+def dispute_row(profile: dict[str, Any]) -> list[Row]:
+    """Every fact that sources disagree on: the value the store counts, with its sources, and
+    each other reading with who gives it."""
+    lines: list[Line] = []
+    for path, fact, found in disputed_facts(profile):
+        own = own_value(fact, found)
+        lines.append([(f"{path}: {own} {markers(fact.get('sources'))}".rstrip(), None)])
+        for reading in found:
+            note = f" ({reading['note']})" if reading.get("note") else ""
+            lines.append([(f"  or {reading_text(reading)}{note}", "dim")])
+    return [Row("Sources disagree", lines)] if lines else []
 
 
 def meeting_row(profile: dict[str, Any]) -> Row:
@@ -224,7 +247,12 @@ def profile_view(profile: dict[str, Any], resolutions: dict[str, Any]) -> Profil
     return ProfileView(
         title=f"{profile['name']} ({profile['code']})",
         subtitle=subtitle,
-        overview=[*treaty_rows(profile), *vote_rows(profile, resolutions), meeting_row(profile)],
+        overview=[
+            *treaty_rows(profile),
+            *vote_rows(profile, resolutions),
+            meeting_row(profile),
+            *dispute_row(profile),
+        ],
         ccw=ccw_rows(profile),
         activities=activity_rows(profile),
         sections=sections,

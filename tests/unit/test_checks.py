@@ -77,7 +77,14 @@ def test_a_clean_store_gives_no_finding() -> None:
 
 
 def test_the_profile_checks_are_a_registry_by_name() -> None:
-    assert list(PROFILE_CHECKS) == ["citations", "duplicates", "references", "dates", "doubts"]
+    assert list(PROFILE_CHECKS) == [
+        "citations",
+        "duplicates",
+        "references",
+        "dates",
+        "doubts",
+        "disagreements",
+    ]
     assert all(check.__name__ == name for name, check in PROFILE_CHECKS.items())
 
 
@@ -86,6 +93,7 @@ def test_each_profile_check_runs_on_its_own() -> None:
 
     p = clean_profile()
     p["treaty"]["doubt"] = "Unconfirmed"
+    p["treaty"]["readings"] = [{"status": "signatory", "sources": [1]}]
     context = Context(clean_resolutions()["resolutions"], clean_meetings()["meetings"])
     found = {name: list(check("XA", p, context)) for name, check in PROFILE_CHECKS.items()}
     assert {name: len(items) for name, items in found.items()} == {
@@ -94,6 +102,7 @@ def test_each_profile_check_runs_on_its_own() -> None:
         "references": 0,
         "dates": 0,
         "doubts": 1,
+        "disagreements": 1,
     }
 
 

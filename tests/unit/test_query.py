@@ -92,6 +92,7 @@ def test_roll_call_is_by_name_whatever_the_case() -> None:
         "code": "XC",
         "name": "charlieland",
         "vote": "no",
+        "disputed": [],
         "note": "Explained",
     }
 
@@ -118,6 +119,7 @@ def test_voting_record_is_oldest_first_with_the_resolutions_dates() -> None:
         "session": 51,
         "date": D("1996-12-10"),
         "vote": "abstain",
+        "disputed": [],
         "note": None,
         "sources": [1],
     }
