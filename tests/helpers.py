@@ -306,9 +306,15 @@ def unescape_tsv(text: str) -> str:
 
 
 def flat(value: Any) -> str:
-    """A JSON value as the CSV/TSV cell the README promises: lists ';'-joined, booleans lower."""
+    """A JSON value as the CSV/TSV cell the README promises: lists ';'-joined, booleans lower,
+    another reading of a fact as its value and its sources' ids (``absent [15]``)."""
     if value is None:
         return ""
+    if isinstance(value, dict):
+        shown = " ".join(
+            flat(v) for k, v in value.items() if k not in ("sources", "by", "note", "url")
+        )
+        return shown + (f" [{', '.join(map(str, value['sources']))}]" if value["sources"] else "")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
@@ -319,11 +325,28 @@ def flat(value: Any) -> str:
 # --- stores -----------------------------------------------------------------------------------
 
 
+# Every bundled resolution has its roll call; the test stores add one that has none, for the
+# tests of a vote known from another source (a fiction: no such resolution exists).
+UNRECORDED = "81/40"
+UNRECORDED_RESOLUTION = f"""
+[[resolutions]]
+number = "{UNRECORDED}"
+session = 81
+date = 2026-12-07
+title = "A resolution whose roll call this store does not hold (a test fixture)"
+recorded = false
+note = "Test fixture: no state's vote is recorded and none is assumed."
+"""
+
+
 def copy_store(target: Path, codes: tuple[str, ...] = SIX) -> Path:
-    """A store at target with the bundled resolutions, meetings and these states' profiles."""
+    """A store at target with the bundled resolutions (and UNRECORDED), meetings and these
+    states' profiles."""
     (target / "countries").mkdir(parents=True)
     for name in ("resolutions.toml", "meetings.toml"):
         shutil.copy2(BUNDLED / name, target / name)
+    with (target / "resolutions.toml").open("a", encoding="utf-8") as handle:
+        handle.write(UNRECORDED_RESOLUTION)
     for code in codes:
         shutil.copy2(BUNDLED / "countries" / f"{code}.toml", target / "countries" / f"{code}.toml")
     return target

@@ -253,7 +253,7 @@ def test_a_file_the_writer_refuses_stops_the_whole_rebuild(raw: Path, store: Pat
 
 HAND_SOURCE = """
 [[sources]]
-id = 8
+id = 16
 title = "Statement of the delegation of Uzbekistan to the First Committee"
 author = "Permanent Mission of Uzbekistan"
 date = 2025-10-20
@@ -265,7 +265,7 @@ resolution = "80/45"
 vote = "abstain"
 note = "Explained in the delegation's statement."
 sources = [
-    8,
+    16,
 ]
 
 [[meetings]]
@@ -291,7 +291,7 @@ def _hand_edit_uz(store: Path) -> None:
         uz,
         'resolution = "65/48"\nvote = "abstain"\nsources = [\n    6,\n]',
         'resolution = "65/48"\nvote = "abstain"\nnote = "Explained as in 2009."\n'
-        "sources = [\n    6,\n    8,\n]",
+        "sources = [\n    6,\n    16,\n]",
     )
     replace_once(uz, '[[meetings]]\nmeeting = "1MSP"', HAND_VOTE + 'meeting = "1MSP"')
     uz.write_text(uz.read_text(encoding="utf-8") + HAND_SOURCE, encoding="utf-8")
@@ -322,7 +322,7 @@ def test_what_a_person_wrote_survives_a_rebuild(raw: Path, store: Path) -> None:
     }
     assert new["sections"] == old["sections"]
     assert new["sources"][:3] == old["sources"][:3], "the Monitor's sources 1-3, unchanged"
-    assert new["sources"] == old["sources"], "ids, titles and the hand-added source 8 unchanged"
+    assert new["sources"] == old["sources"], "ids, titles and the hand-added source 16 unchanged"
     assert new["treaty"]["note"] == old["treaty"]["note"]
     assert new["treaty"]["reviewed_by"] == "A. Researcher"
     assert new["team_file"] == "LM-UZ-2011"
@@ -335,13 +335,13 @@ def test_what_a_person_wrote_survives_a_rebuild(raw: Path, store: Path) -> None:
         "resolution": "65/48",
         "vote": "abstain",
         "note": "Explained as in 2009.",
-        "sources": [6, 8],
+        "sources": [6, 16],
     }
     assert votes["80/45"] == {
         "resolution": "80/45",
         "vote": "abstain",
         "note": "Explained in the delegation's statement.",
-        "sources": [8],
+        "sources": [16],
     }
     resolutions = {r["number"]: r for r in load(store / "resolutions.toml")["resolutions"]}
     assert resolutions["80/45"]["title"] == "Implementation of the Convention (added by hand)"
@@ -358,7 +358,7 @@ def test_source_ids_never_change(raw: Path, store: Path) -> None:
     """A new reference source gets the next free id; ids given before keep their numbers."""
     kz = store / "countries" / "KZ.toml"
     kz.write_text(
-        kz.read_text(encoding="utf-8") + '\n[[sources]]\nid = 5\ntitle = "Hand-added"\n',
+        kz.read_text(encoding="utf-8") + '\n[[sources]]\nid = 12\ntitle = "Hand-added"\n',
         encoding="utf-8",
     )
     old = load(kz)["sources"]
@@ -373,12 +373,12 @@ def test_source_ids_never_change(raw: Path, store: Path) -> None:
     new = load(kz)
     assert new["sources"][: len(old)] == old
     added = new["sources"][len(old) :]
-    assert [s["id"] for s in added] == [6], "the next free id, never a reused one"
+    assert [s["id"] for s in added] == [13], "the next free id, never a reused one"
     assert "10MSP" in added[0]["title"]
-    assert {"meeting": "10MSP", "attended": True, "as": "observer", "sources": [6]} in new[
+    assert {"meeting": "10MSP", "attended": True, "as": "observer", "sources": [13]} in new[
         "meetings"
     ]
-    # Rebuilding again keeps id 6 for the same reference source.
+    # Rebuilding again keeps id 13 for the same reference source.
     assert build(raw, store, "KZ").err.startswith("0 file(s) changed")
 
 

@@ -2,7 +2,9 @@
 
 Issue 3: 197 state profiles built from data/raw/*.csv; resolutions.toml with the 24 roll calls of
 1996-2019 (tallies counted from the dataset rows, the announced tally of 66/29, the adoption dates
-corrected from unga_date_check.csv, 63/42 recorded = false); meetings.toml.
+corrected from unga_date_check.csv); meetings.toml. Issue 9: the roll calls of 2008 (63/42) and
+2020-2025 (75/52 to 80/35) from unga_votes_2008_2019-2025.csv, 31 in all (tests/test_bundled_votes.py
+has the rest of that issue: sources, disagreements, coverage).
 
 The raw tables are read here with the csv module, independently of tools/build.py, and compared
 with the TOML files (tomllib, exhaustively) and with what the commands print (CliRunner, and a few
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import re
 import tomllib
 from collections import Counter
@@ -69,14 +72,22 @@ def admitted() -> dict[str, dt.date]:
     return {r["iso2"]: dt.date.fromisoformat(r["admitted"]) for r in read_csv("un_membership.csv")}
 
 
+LATER = ("63/42", "75/52", "76/26", "77/63", "78/45", "79/34", "80/35")
+
+
 @cache
 def raw_votes() -> dict[tuple[str, str], str]:
-    """(resolution, code) -> vote, the dataset's YU seat mapped to Serbia (RS)."""
+    """(resolution, code) -> vote cast, the dataset's YU seat mapped to Serbia (RS); for the
+    later roll calls (LATER), the rows of unga_votes_2008_2019-2025.csv that are not non_voting."""
     out = {}
     for r in read_csv("unga_votes_1996_2019.csv"):
         code = "RS" if r["iso2"] == "YU" else r["iso2"]
         assert (r["resolution"], code) not in out, r
         out[r["resolution"], code] = r["vote"]
+    for r in read_csv("unga_votes_2008_2019-2025.csv"):
+        if r["resolution"] in LATER and r["vote"] != "non_voting":
+            assert (r["resolution"], r["iso2"]) not in out, r
+            out[r["resolution"], r["iso2"]] = r["vote"]
     return out
 
 
@@ -98,7 +109,11 @@ def roll_calls() -> dict[str, dict[str, Any]]:
             "checked": fix is not None,
             "corrected": bool(fix) and fix["date_found"] != fix["date_in_dataset"],
         }
-    return out
+    for r in read_csv("unga_resolutions_2008_2019-2025.csv"):
+        if r["resolution"] in LATER:
+            out[r["resolution"]] = {**r, "adopted": day(r["date"]), "checked": True}
+            out[r["resolution"]]["corrected"] = False
+    return dict(sorted(out.items(), key=lambda kv: kv[1]["adopted"]))
 
 
 def expected_roll_call(number: str) -> dict[str, str]:
@@ -155,11 +170,11 @@ def squeeze(text: str) -> str:
 
 
 def test_raw_tables_are_what_the_issue_describes() -> None:
-    """The snapshot this file checks against: 197 states, 24 roll calls, 193 UN members."""
+    """The snapshot this file checks against: 197 states, 31 roll calls, 193 UN members."""
     statuses = Counter(r["status"] for r in status_rows().values())
     assert len(status_rows()) == 197
     assert statuses == {"state_party": 161, "not_party": 31, "withdrawn": 5}
-    assert len(roll_calls()) == 24
+    assert len(roll_calls()) == 31
     assert len(admitted()) == 193 and set(admitted()) <= set(status_rows())
     assert set(ccw_rows()) == set(status_rows())
 
@@ -262,7 +277,7 @@ def test_every_raw_vote_row_is_in_its_profile() -> None:
         if entry is None or entry["vote"] != vote:
             missing.append((number, code, vote, entry and entry["vote"]))
     assert missing == []
-    assert len(raw_votes()) == 4207
+    assert len(raw_votes()) == 4207 + 1293  # 1996-2019; 63/42 and 2020-2025
 
 
 def test_every_cast_vote_in_the_profiles_has_a_raw_row() -> None:
@@ -373,8 +388,9 @@ def test_serbia_votes_before_june_2006_name_the_state_that_cast_them() -> None:
 # --- resolutions.toml ----------------------------------------------------------------------------
 
 
-def test_resolutions_are_the_24_roll_calls_and_63_42() -> None:
-    assert set(resolutions()) == set(roll_calls()) | {"63/42"}
+def test_resolutions_are_the_31_roll_calls() -> None:
+    assert set(resolutions()) == set(roll_calls())
+    assert len(roll_calls()) == 31 and all(r["recorded"] is True for r in resolutions().values())
 
 
 @pytest.mark.parametrize("number", sorted(roll_calls()))
@@ -383,7 +399,13 @@ def test_resolution_entry_matches_the_raw_roll_call(number: str) -> None:
     entry = resolutions()[number]
     counted = Counter(v for (res, _), v in raw_votes().items() if res == number)
     assert entry["recorded"] is True
-    assert entry["session"] == int(raw["session"]) and entry["rcid"] == int(raw["rcid"])
+    assert entry["session"] == int(raw["session"])
+    if number in LATER:  # the counts the source printed are the announced tally (printed = lists)
+        printed = [int(raw[f"announced_{k}"]) for k in ("yes", "no", "abstain")]
+        assert [int(raw[k]) for k in ("yes", "no", "abstain")] == printed
+        assert entry["announced"] == dict(zip(("yes", "no", "abstain"), printed, strict=True))
+    else:
+        assert entry["rcid"] == int(raw["rcid"])
     tally = entry["tally"]
     assert {k: tally[k] for k in ("yes", "no", "abstain")} == {
         k: counted.get(k, 0) for k in ("yes", "no", "abstain")
@@ -398,11 +420,14 @@ def test_resolution_entry_matches_the_raw_roll_call(number: str) -> None:
     if raw["corrected"]:
         assert entry["date"] != day(raw["date"])
         assert raw["date"] in entry["note"], "the note names the dataset's wrong date"
-    if not raw["checked"]:
-        assert "not checked" in entry["doubt"]
+    if number in ("52/38A", "52/38H"):  # the UN Digital Library gives another date
+        assert [r["date"] for r in entry["readings"]] == [dt.date(1997, 12, 9)]
+    elif number not in LATER:  # every other date is confirmed by the UN Digital Library
+        assert "ate confirmed by the UN Digital Library voting record" in entry["note"]
+    assert "doubt" not in entry, "no date is left unchecked"
     if number == "66/29":
         assert entry["announced"] == {"yes": 162, "no": 0, "abstain": 18}
-    else:
+    elif number not in LATER:
         assert "announced" not in entry
 
 
@@ -430,35 +455,36 @@ def test_resolutions_command_gives_tallies_and_the_announced_one() -> None:
     r = rows["65/48"]
     assert (r["yes"], r["no"], r["abstain"], r["absent"]) == (165, 0, 17, 10)
     assert r["announced_yes"] is None
-    assert rows["63/42"]["recorded"] is False and rows["63/42"]["yes"] is None
+    r = rows["63/42"]
+    assert r["recorded"] is True and (r["yes"], r["no"], r["abstain"], r["absent"]) == (
+        163,
+        0,
+        18,
+        11,
+    )
 
 
-def test_63_42_is_not_recorded_and_no_profile_votes_on_it() -> None:
+def test_63_42_is_recorded_now_and_every_member_votes_on_it() -> None:
     extra = {r["resolution"]: r for r in read_csv("unga_resolutions_extra.csv") if r["resolution"]}
     entry = resolutions()["63/42"]
-    assert entry["recorded"] is False
+    assert entry["recorded"] is True and "doubt" not in entry
     assert entry["session"] == 63 and entry["date"] == day(extra["63/42"]["date"])
-    assert "tally" not in entry and "announced" not in entry
-    assert [c for c in profiles() if "63/42" in profile_votes(c)] == []
+    members = [c for c, joined in admitted().items() if joined <= dt.date(2008, 12, 2)]
+    assert len(members) == 192 and all("63/42" in profile_votes(c) for c in members)
 
 
 @pytest.mark.parametrize("fmt", [*MACHINE, "ids"])
-def test_votes_on_63_42_prints_no_rows_and_says_why(fmt: str) -> None:
+def test_votes_on_63_42_in_every_format(fmt: str) -> None:
     result = run("votes", "--resolution", "63/42", "--format", fmt)
     assert result.code == 0, result
-    if fmt in ("ids", "jsonl"):
-        assert result.out == ""
+    if fmt == "ids":
+        codes = result.out.split()
+    elif fmt == "jsonl":
+        codes = [json.loads(line)["code"] for line in result.out.splitlines()]
     else:
-        assert rows_of(fmt, result.out)[1] == []
-    assert "63/42" in result.err
-    assert re.search(r"not recorded|no state's vote is recorded", result.err), result.err
-
-
-def test_votes_on_63_42_table() -> None:
-    result = run("votes", "--resolution", "63/42")
-    assert result.code == 0, result
-    assert "no rows" in result.out
-    assert "63/42" in result.err and "recorded" in result.err
+        codes = [r["code"] for r in rows_of(fmt, result.out)[1]]
+    assert sorted(codes) == sorted(expected_roll_call("63/42")) and len(codes) == 192
+    assert "not recorded" not in result.err
 
 
 # --- show: what a researcher needs --------------------------------------------------------------
@@ -495,12 +521,13 @@ def _check_common(code: str, doc: dict[str, Any], table: str) -> None:
     assert set(doc["treaty"]["sources"]) <= source_ids
     assert any(s.get("author") == "United Nations Treaty Collection" for s in doc["sources"])
     assert any("unvotes" in s["title"] for s in doc["sources"])
+    assert any("A/RES/80/35" in s["title"] for s in doc["sources"])
     # the table
     assert f"{raw['name']} ({code})" in table
     assert f"UN member since {admitted()[code].isoformat()}" in table
-    latest = expected_roll_call("74/61")[code]
-    assert f"Latest recorded vote {latest} on 74/61 (2019-12-12)" in table
-    assert "votes recorded for 24 resolutions, 1996-2019; 63/42 without its roll call" in table
+    latest = expected_roll_call("80/35")[code]
+    assert f"Latest recorded vote {latest} on 80/35 (2025-12-01)" in table
+    assert "votes recorded for 31 resolutions, 1996-2025" in table
     assert f"record since 51/45S: {_record_summary(code)}" in table
     assert "CCW and its protocols" in table and "Sources" in table
     assert "United Nations Treaty Collection" in table
@@ -513,7 +540,7 @@ def test_show_kz() -> None:
     assert doc["treaty"]["status"] == "not_party" and "consent" not in doc["treaty"]
     assert doc["ccw"]["convention"] == {"party": True, "since": "2009-07-08", "sources": [2]}
     assert doc["ccw"]["protocol_v"]["party"] is False
-    assert _record_summary("KZ") == "14 yes, 10 abstain"
+    assert _record_summary("KZ") == "21 yes, 10 abstain"
     assert "Mine Ban Treaty not_party Not a State Party" in table
     assert "Convention on Conventional Weapons (CCW) yes 2009-07-08" in table
     assert "Amended Protocol II (1996) no" in table
@@ -529,7 +556,7 @@ def test_show_us() -> None:
         "amended_protocol_ii": "1999-05-24",
         "protocol_v": "2009-01-21",
     }
-    assert _record_summary("US") == "2 yes, 22 abstain"
+    assert _record_summary("US") == "2 yes, 29 abstain"
     assert doc["meetings"] == [
         {
             "meeting": "14MSP",
@@ -620,19 +647,29 @@ def test_check_passes_on_the_bundled_store_with_the_known_doubts() -> None:
     assert [f for f in findings if f["severity"] == "error"] == []
     doubts = {(f["file"], f["where"]) for f in findings if f["check"] == "doubts"}
     assert {
-        ("resolutions.toml", "resolutions.65/48"),
         ("countries/ME.toml", "treaty"),
         ("countries/PL.toml", "treaty"),
         ("countries/UA.toml", "treaty"),
         ("meetings.toml", "meetings.2RC"),
         ("meetings.toml", "meetings.IM2024"),
-    } <= doubts
+    } == doubts, "65/48's doubt is resolved; every unchecked date is now confirmed"
     assert all(f["severity"] == "warning" for f in findings)
     assert "0 error(s)" in result.err and "197 profile(s)" in result.err
     # no tally disagreement between the profiles and resolutions.toml
     assert [f for f in findings if f["check"] == "tallies"] == []
 
 
-def test_check_on_the_bundled_store_warns_only_of_doubts() -> None:
+def test_check_on_the_bundled_store_warns_only_of_doubts_and_disagreements() -> None:
     findings = run("check", "--format", "json").json()
-    assert [(f["file"], f["where"]) for f in findings if f["check"] != "doubts"] == []
+    others = [(f["file"], f["where"]) for f in findings if f["check"] != "doubts"]
+    assert sorted(others) == [
+        ("countries/CD.toml", "votes.52/38A"),
+        ("countries/CD.toml", "votes.53/77N"),
+        ("countries/CG.toml", "votes.52/38A"),
+        ("countries/CG.toml", "votes.53/77N"),
+        ("countries/UZ.toml", "votes.53/77N"),
+        ("countries/ZW.toml", "votes.71/34"),
+        ("resolutions.toml", "resolutions.52/38A"),
+        ("resolutions.toml", "resolutions.52/38H"),
+    ]
+    assert {f["check"] for f in findings if f["check"] != "doubts"} == {"disagreements"}

@@ -430,7 +430,7 @@ def test_small_files_edited_by_hand(store: Path, cache_dir: Path) -> None:
 
 def test_changes_made_by_minecli_are_seen(store: Path, cache_dir: Path, tmp_path: Path) -> None:
     warm(store, cache_dir)
-    q(store, "votes", "-r", "63/42")
+    q(store, "votes", "-r", "81/40")
     q(store, "set", "UZ", "votes.65/48", "yes")
     assert by_code(rows(store, "votes", "-r", "65/48"))["UZ"]["vote"] == "yes"
     assert "UZ" in ids(store, "list", "--vote", "65/48=yes")
@@ -444,8 +444,8 @@ def test_changes_made_by_minecli_are_seen(store: Path, cache_dir: Path, tmp_path
         == "UZ"
     )
 
-    q(store, "add-vote", "UZ", "63/42", "abstain")
-    assert [(r["code"], r["vote"]) for r in rows(store, "votes", "-r", "63/42")] == [
+    q(store, "add-vote", "UZ", "81/40", "abstain")
+    assert [(r["code"], r["vote"]) for r in rows(store, "votes", "-r", "81/40")] == [
         ("UZ", "abstain")
     ]
 
@@ -456,23 +456,23 @@ def test_changes_made_by_minecli_are_seen(store: Path, cache_dir: Path, tmp_path
         "import-votes",
         str(plain),
         "-r",
-        "80/45",
+        "81/45",
         "--date",
-        "2025-12-01",
+        "2026-12-08",
         "--title",
         "Implementation of the Convention",
     )
     res = {r["resolution"]: r for r in rows(store, "resolutions")}
-    assert (res["80/45"]["yes"], res["80/45"]["no"]) == (1, 1)
-    assert {(r["code"], r["vote"]) for r in rows(store, "votes", "-r", "80/45")} == {
+    assert (res["81/45"]["yes"], res["81/45"]["no"]) == (1, 1)
+    assert {(r["code"], r["vote"]) for r in rows(store, "votes", "-r", "81/45")} == {
         ("UZ", "no"),
         ("KZ", "yes"),
     }
     plain.write_text("code,vote\nUZ,yes\n", encoding="utf-8")
-    q(store, "import-votes", str(plain), "-r", "80/45")
-    assert by_code(rows(store, "votes", "-r", "80/45"))["UZ"]["vote"] == "yes"
-    assert {r["resolution"]: r for r in rows(store, "resolutions")}["80/45"]["yes"] == 2
-    assert by_code(rows(store, "list"))["UZ"]["latest_resolution"] == "80/45"
+    q(store, "import-votes", str(plain), "-r", "81/45")
+    assert by_code(rows(store, "votes", "-r", "81/45"))["UZ"]["vote"] == "yes"
+    assert {r["resolution"]: r for r in rows(store, "resolutions")}["81/45"]["yes"] == 2
+    assert by_code(rows(store, "list"))["UZ"]["latest_resolution"] == "81/45"
 
 
 def test_new_and_deleted_profiles_are_seen(store: Path, cache_dir: Path) -> None:
@@ -704,7 +704,7 @@ COMMANDS = [
     ("list", "--vote", "65/48=yes", "--ccw", "--status", "state_party", "--format", "ids"),
     *[("votes", "-r", "65/48", "--format", f) for f in FORMATS],
     ("votes", "-r", "65/48", "--vote", "abstain"),
-    ("votes", "-r", "63/42"),
+    ("votes", "-r", "81/40"),
     ("resolutions",),
     ("resolutions", "--format", "json"),
     ("search", "OZM"),

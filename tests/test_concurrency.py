@@ -68,9 +68,9 @@ def test_twenty_add_source_processes_at_once(store_copy: Path) -> None:
         assert "Traceback" not in err
     ids = [int(out) for _, out, _ in results]  # stdout is the id and nothing else
     assert len(set(ids)) == 20
-    assert sorted(ids) == list(range(8, 28))
+    assert sorted(ids) == list(range(16, 36))  # the bundled UZ has sources 1-15
     doc = valid_profile(store_copy, "UZ")
-    assert [s["id"] for s in doc["sources"]] == list(range(1, 28))
+    assert [s["id"] for s in doc["sources"]] == list(range(1, 36))
     for title, new_id in zip(titles, ids, strict=True):
         assert source(doc, new_id)["title"] == title  # each process was told its own id
     assert sorted(doc["treaty"]["sources"][2:]) == sorted(ids)
@@ -85,7 +85,7 @@ def test_concurrent_writes_to_different_fields_lose_no_update(store_copy: Path) 
         ("set", "UZ", "votes.65/48", "yes"),
         ("set", "UZ", "stockpile.size", "5000"),
         ("unset", "UZ", "stockpile.origin"),
-        ("add-vote", "UZ", "63/42", "abstain"),
+        ("add-vote", "UZ", "81/40", "abstain"),
         ("rm-meeting", "UZ", "10MSP"),
         ("add-meeting", "UZ", "11MSP", "--as", "observer"),
         ("add-use", "UZ", "--year", "2001", "--where", "Somewhere"),
@@ -100,7 +100,7 @@ def test_concurrent_writes_to_different_fields_lose_no_update(store_copy: Path) 
     assert doc["treaty"]["signed"].isoformat() == "1997-12-03"
     assert doc["ccw"]["protocol_v"]["party"] is True
     votes = {v["resolution"]: v["vote"] for v in doc["votes"]}
-    assert votes["65/48"] == "yes" and votes["63/42"] == "abstain"
+    assert votes["65/48"] == "yes" and votes["81/40"] == "abstain"
     assert doc["stockpile"]["size"] == 5000 and "origin" not in doc["stockpile"]
     meetings = {m["meeting"]: m for m in doc["meetings"]}
     assert "10MSP" not in meetings and meetings["11MSP"]["as"] == "observer"
@@ -186,7 +186,7 @@ def test_writers_killed_at_random_moments_never_leave_a_torn_file(store_copy: Pa
         doc = valid_profile(store_copy, "UZ")
         assert doc["name"] in names | round_names
         names |= round_names
-        assert {s["title"] for s in doc["sources"][7:]} <= titles
+        assert {s["title"] for s in doc["sources"][15:]} <= titles
         assert len(doc["sections"]) == 4
     assert reads > 0
     _assert_store_still_works(store_copy)
@@ -287,7 +287,7 @@ def test_a_writer_killed_mid_write_leaves_the_old_file_or_the_new(
         proc.communicate(timeout=60)
     doc = valid_profile(store_copy, "UZ")
     if stage == "after-rename":
-        assert source(doc, 8)["title"] == "Never finished"  # the whole new file
+        assert source(doc, 16)["title"] == "Never finished"  # the whole new file
     else:
         assert path.read_bytes() == old  # the whole old file
         # the half-written temp file is left behind, and harms nothing

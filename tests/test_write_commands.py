@@ -30,7 +30,7 @@ from .write_support import (
     vote,
 )
 
-UZ_NEXT_ID = 8  # the bundled UZ has sources 1-7
+UZ_NEXT_ID = 16  # the bundled UZ has sources 1-15
 
 
 def mc(store: Path, *args: str, input: str | None = None):
@@ -167,8 +167,8 @@ def test_add_source_keeps_every_field_and_awkward_text(store_copy: Path) -> None
 
 def test_add_source_ids_count_up(store_copy: Path) -> None:
     ids = [mc(store_copy, "add-source", "KZ", "--title", f"S{i}").out for i in range(3)]
-    assert ids == ["5\n", "6\n", "7\n"]
-    assert [s["id"] for s in profile(store_copy, "KZ")["sources"]] == [1, 2, 3, 4, 5, 6, 7]
+    assert ids == ["12\n", "13\n", "14\n"]  # the bundled KZ has sources 1-11
+    assert [s["id"] for s in profile(store_copy, "KZ")["sources"]] == list(range(1, 15))
 
 
 def test_add_source_id_captured_by_a_real_shell(store_copy: Path) -> None:
@@ -282,7 +282,7 @@ def test_rm_vote_then_add_vote_gives_back_the_same_file(store_copy: Path) -> Non
     result = mc(store_copy, "rm-vote", "UZ", "65/48")
     assert_written(result, "Removed UZ votes.65/48")
     doc = profile(store_copy, "UZ")
-    assert vote(doc, "65/48") is None and len(doc["votes"]) == 23
+    assert vote(doc, "65/48") is None and len(doc["votes"]) == 30
     result = mc(store_copy, "add-vote", "UZ", "65/48", "abstain", "--source", "6")
     assert_written(result, "Recorded UZ abstain on 65/48")
     assert result.out == ""
@@ -471,9 +471,9 @@ BAD = [
     (("add-vote", "UZ", "65/48", "yes"), 1, "65/48"),  # a duplicate
     (("add-vote", "UZ", "65/47", "yes"), 1, "65/47"),
     (("add-vote", "UZ", "99/99", "yes"), 1, "99/99"),
-    (("add-vote", "UZ", "63/42", "yes", "--source", "99"), 1, "99"),
-    (("add-vote", "ZZ", "63/42", "yes"), 1, "ZZ"),
-    (("rm-vote", "UZ", "63/42"), 1, "63/42"),
+    (("add-vote", "UZ", "81/40", "yes", "--source", "99"), 1, "99"),
+    (("add-vote", "ZZ", "81/40", "yes"), 1, "ZZ"),
+    (("rm-vote", "UZ", "81/40"), 1, "81/40"),
     (("rm-vote", "UZ", "99/99"), 1, "99/99"),
     (("add-meeting", "UZ", "10MSP"), 1, "10MSP"),  # a duplicate
     (("add-meeting", "UZ", "99MSP"), 1, "99MSP"),
@@ -520,7 +520,7 @@ def test_bad_input_changes_nothing(store_copy: Path, args, code: int, needle: st
     [
         ("set", "TJ", "name", "x"),
         ("add-source", "TJ", "--title", "T"),
-        ("add-vote", "TJ", "63/42", "yes"),
+        ("add-vote", "TJ", "81/40", "yes"),
         ("rm-use", "TJ", "1"),
     ],
 )

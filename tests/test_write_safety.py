@@ -342,7 +342,7 @@ def test_comments_in_resolutions_and_meetings_do_not_block_profile_writes(store_
         (store_copy / "resolutions.toml").read_bytes(),
         (store_copy / "meetings.toml").read_bytes(),
     )
-    assert mc(store_copy, "add-vote", "UZ", "63/42", "abstain").code == 0
+    assert mc(store_copy, "add-vote", "UZ", "81/40", "abstain").code == 0
     assert mc(store_copy, "add-meeting", "UZ", "11MSP", "--not-attended").code == 0
     assert (store_copy / "resolutions.toml").read_bytes() == res
     assert (store_copy / "meetings.toml").read_bytes() == meet
@@ -370,7 +370,7 @@ DRY = [
     ("set", "UZ", "treaty.status", "signatory"),
     ("set", "UZ", "treaty.signed", "1997-12-03"),
     ("unset", "UZ", "stockpile.origin"),
-    ("add-vote", "UZ", "63/42", "abstain", "--source", "6"),
+    ("add-vote", "UZ", "81/40", "abstain", "--source", "6"),
     ("rm-vote", "UZ", "65/48"),
     ("add-meeting", "UZ", "11MSP", "--attended", "--as", "observer"),
     ("rm-meeting", "UZ", "10MSP"),
@@ -409,7 +409,7 @@ def test_dry_run_of_add_source_prints_no_id(store_copy: Path) -> None:
     result = mc(store_copy, "add-source", "UZ", "--title", "T", "-n")
     assert result.code == 0
     assert not any(line.strip().isdigit() for line in result.lines)
-    assert "Would add source [8] to UZ" in result.err
+    assert "Would add source [16] to UZ" in result.err
 
 
 def test_dry_run_of_a_bad_write_is_an_error_too(store_copy: Path) -> None:

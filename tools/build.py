@@ -38,7 +38,7 @@ from minecli.edits.merge import (
 from minecli.errors import MinecliError
 from minecli.model import SCHEMA_VERSION, STATUS_FIELDS
 from minecli.store import Store
-from tools.rawdata import IMPLEMENTATION_TITLE, RawData, day, urls
+from tools.rawdata import IMPLEMENTATION_TITLE, RawData, day, undl_source, urls
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,6 +48,9 @@ SCG_FROM = dt.date(2003, 2, 4)
 SERBIA_FROM = dt.date(2006, 6, 3)
 # The treaty keys the depositary's table owns, and the as-of date the rebuild sets.
 TREATY_OWNED = (*STATUS_FIELDS, "as_of")
+# The keys of a resolution the build writes whenever it has them: an old value is never kept in
+# their place (a doubt resolved, a reading withdrawn, a roll call now recorded).
+RESOLUTION_OWNED = ("recorded", "rcid", "note", "doubt", "readings")
 CCW_COLUMNS = {
     "convention": "ccw",
     "protocol_ii": "protocol_ii_original",
@@ -114,9 +117,21 @@ def ref_sources(
                 "title": f"Record of {row['country']} at {row['meeting_id']} as an observer",
                 "kind": "record",
                 "url": links[0] if links else "",
-                "note": row["source"],
+                "note": row.get("evidence") or row["source"],
             }
         )
+    # Sources added to the raw tables later come last, so that a fresh build numbers them as the
+    # bundled store does.
+    member = data.admitted.get(code)
+    for number, source in data.roll_call_sources.items():
+        if member is not None and member <= data.roll_calls[number]["date"]:
+            out.append({"ref": f"roll-call-{number}", **source})
+    for row in data.disagreements:
+        if row["iso2"] == code:
+            record = data.undl[row["resolution"]]["undl_record"].split("?")[0]
+            out.append(
+                {"ref": f"undl-{row['resolution']}", **undl_source(row["resolution"], record)}
+            )
     return out
 
 
@@ -162,31 +177,63 @@ def ccw_part(
     return out
 
 
-def vote_entries(
-    code: str,
-    admitted: dt.date | None,
-    roll_calls: dict[str, dict[str, Any]],
-    votes: dict[tuple[str, str], str],
-    ids: dict[str, int],
-) -> list[dict[str, Any]]:
+# Why a member is absent: the source marks it as not voting, or names it in none of its lists.
+MARKED_ABSENT = "The UN Digital Library record marks this member as not voting (X)."
+DERIVED_ABSENT = (
+    "Absent is derived: the source names this member in none of its lists of votes, and it was "
+    "a UN member on the day."
+)
+
+
+def other_vote_readings(code: str, number: str, data: RawData, ids: dict[str, int]) -> list[dict]:
+    """The UN Digital Library's reading of a vote where it differs from the unvotes dataset's."""
+    out = []
+    for row in data.disagreements:
+        if (row["resolution"], row["iso2"]) == (number, code):
+            said = row["vote_in_undl_derived"]
+            shown = "not voting (X)" if said == "non_voting" else said
+            theirs = row["vote_in_unvotes_reference"]
+            theirs = "has no row for it" if theirs == "(not listed)" else f"reads {theirs}"
+            out.append(
+                {
+                    "vote": "absent" if said == "non_voting" else said,
+                    "sources": [ids[f"undl-{number}"]],
+                    "note": f"The record's column {row['undl_column']} reads {shown}; the unvotes "
+                    f"dataset {theirs}. Neither is known to be right.",
+                }
+            )
+    return out
+
+
+def vote_entries(code: str, data: RawData, ids: dict[str, int]) -> list[dict[str, Any]]:
     """The profile's votes on the raw roll calls; absent where a member is not in the roll call."""
+    admitted = data.admitted.get(code)
     entries = []
-    for number, res in roll_calls.items():
-        vote = votes.get((number, code))
+    for number, res in data.roll_calls.items():
+        vote = data.votes.get((number, code))
         when = res["date"]
         if vote is None and (admitted is None or admitted > when):
             continue
         entry: dict[str, Any] = {"resolution": number, "vote": vote or "absent"}
+        notes = []
         if code == "RS" and when < SERBIA_FROM:
             state = (
                 "the Federal Republic of Yugoslavia" if when < SCG_FROM else "Serbia and Montenegro"
             )
             verb = "Cast by" if vote else "The seat was then held by"
-            entry["note"] = f"{verb} {state}; Serbia continues the seat."
+            notes.append(f"{verb} {state}; Serbia continues the seat.")
+        source = ids.get(f"roll-call-{number}", ids.get("unvotes"))
         if vote is None:
-            entry["sources"] = [ids["unvotes"], ids["un-membership"]]
+            marked = (number, code) in data.marked_not_voting
+            notes.append(MARKED_ABSENT if marked else DERIVED_ABSENT)
+            entry["sources"] = [source] if marked else [source, ids["un-membership"]]
         else:
-            entry["sources"] = [ids["unvotes"]]
+            entry["sources"] = [source]
+        if notes:
+            entry["note"] = " ".join(notes)
+        readings = other_vote_readings(code, number, data, ids)
+        if readings:
+            entry["readings"] = readings
         entries.append(entry)
     return entries
 
@@ -210,7 +257,9 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
     if date_key(old.get("updated")) < date_key(as_of):
         profile["updated"] = as_of
     member = data.admitted.get(code)
-    voted = member is not None and any(member <= r["date"] for r in data.roll_calls.values())
+    voted = member is not None and any(
+        member <= r["date"] for n, r in data.roll_calls.items() if n not in data.roll_call_sources
+    )
     wanted = ref_sources(code, status, observer_rows, data.membership.get(code), voted, data)
     ids = merge_sources(profile, wanted)
     if code in data.admitted:
@@ -218,9 +267,10 @@ def build_profile(old: dict[str, Any], code: str, data: RawData) -> dict[str, An
         profile["un_membership"] = keep_extra(old.get("un_membership", {}), built, ("admitted",))
     profile["treaty"] = treaty_part(old.get("treaty", {}), status, ids, code, data)
     profile["ccw"] = ccw_part(old.get("ccw", {}), data.ccw[code], ids["untc-ccw"], code, data)
-    votes = vote_entries(code, data.admitted.get(code), data.roll_calls, data.votes, ids)
+    votes = vote_entries(code, data, ids)
+    generated = {s["id"] for s in profile["sources"] if "ref" in s}
     profile["votes"] = merge_votes(
-        old.get("votes", []), votes, set(data.roll_calls), list(data.roll_calls)
+        old.get("votes", []), votes, set(data.roll_calls), list(data.roll_calls), generated
     )
     if not profile["votes"]:
         del profile["votes"]
@@ -257,15 +307,23 @@ def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
             "date": res["date"],
             "title": res["title"],
             "recorded": True,
-            "rcid": res["rcid"],
-            "source": "unvotes dataset (Voeten; Robinson et al.), roll call "
-            f"{res['rcid']}; tally counted from its rows",
-            "url": unvotes_url,
         }
-        if res.get("date_note"):
-            entry["note"] = res["date_note"]
-        if res.get("doubt"):
-            entry["doubt"] = res["doubt"]
+        later = data.roll_call_sources.get(number)
+        if later:
+            entry["source"] = f"{later['title']}; tally counted from its lists"
+            entry["url"] = later["url"]
+        else:
+            entry["rcid"] = res["rcid"]
+            entry["source"] = (
+                "unvotes dataset (Voeten; Robinson et al.), roll call "
+                f"{res['rcid']}; tally counted from its rows"
+            )
+            entry["url"] = unvotes_url
+        for key in ("meeting", "report", "sponsors", "note", "doubt", "readings"):
+            if res.get(key):
+                entry[key] = res[key]
+        if entry.get("note"):
+            entry["note"] = entry["note"][0].upper() + entry["note"][1:]
         members = [
             c for c, when in data.admitted.items() if when is not None and when <= res["date"]
         ]
@@ -280,8 +338,8 @@ def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
             entry["announced"] = res["announced"]
         built.append(entry)
     for row in data.extra_resolutions:
-        if not row["resolution"]:
-            continue  # sessions whose resolution symbol was not found stay out of the store
+        if not row["resolution"] or row["resolution"] in data.roll_calls:
+            continue  # a session whose symbol was not found stays out; a roll call is built above
         entry = {
             "number": row["resolution"],
             "session": int(row["session"]),
@@ -294,7 +352,7 @@ def build_resolutions(data: RawData, old: dict[str, Any]) -> dict[str, Any]:
         }
         built.append({k: v for k, v in entry.items() if v is not None})
     # what a person added to a resolution (an announced tally, a note) stays
-    merged = merge_records(old.get("resolutions", []), built, "number")
+    merged = merge_records(old.get("resolutions", []), built, "number", owned=RESOLUTION_OWNED)
     merged.sort(key=lambda r: (r["session"], date_key(r.get("date")), r["number"]))
     return {"schema": SCHEMA_VERSION, "resolutions": merged}
 
