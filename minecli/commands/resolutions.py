@@ -26,14 +26,25 @@ def resolutions(
 
     yes / no / abstain / absent are counted from the recorded roll call; announced_* is the tally
     the UN announced, where a source gives it (the two can differ). recorded is false when the
-    roll call is not in the store.
+    roll call is not in the store. Every session of the series from the first in the store to
+    the last is listed: a session the store has no resolution of gets a row with missing true,
+    so a gap is never silent (not with --format ids, nor when resolutions are named).
 
     Examples: minecli resolutions; minecli resolutions 65/48 --format json
     """
     store = active_store(ctx)
-    rows = vote_query.resolution_rows(store.resolutions())
+    # ids are resolution numbers for a pipeline: a missing session has none to give
+    rows = vote_query.resolution_rows(store.resolutions(), gaps=not numbers and fmt != "ids")
     if numbers:
         keep = {store.known_resolution(n) for n in numbers}
         rows = [r for r in rows if r["resolution"] in keep]
     title = "UN General Assembly resolutions"
-    emit_rows(rows, fmt, columns=vote_query.RESOLUTION_COLUMNS, id_key="resolution", title=title)
+    caption = None if numbers else vote_query.coverage_text(store.resolutions())
+    emit_rows(
+        rows,
+        fmt,
+        columns=vote_query.RESOLUTION_COLUMNS,
+        id_key="resolution",
+        title=title,
+        caption=caption,
+    )

@@ -20,6 +20,7 @@ RECORD_COLUMNS = ("code", "resolution", "session", "date", "vote", "disputed", "
 RESOLUTION_COLUMNS = (
     "resolution",
     "session",
+    "year",
     "date",
     "yes",
     "no",
@@ -29,8 +30,25 @@ RESOLUTION_COLUMNS = (
     "announced_no",
     "announced_abstain",
     "recorded",
+    "missing",
     "title",
 )
+# The General Assembly's first session met in 1946; session N's regular part opens in 1945 + N.
+FIRST_SESSION_YEAR = 1945
+MISSING_TITLE = "(missing: no resolution of this session is in the store)"
+
+
+def session_year(session: Any) -> int | None:
+    """The year a session's resolutions on the treaty are adopted: 1945 + its number."""
+    return FIRST_SESSION_YEAR + session if isinstance(session, int) else None
+
+
+def missing_sessions(resolutions: Resolutions) -> list[int]:
+    """Sessions between the store's first and last that have no resolution in it at all."""
+    sessions = {r.get("session") for r in resolutions.values() if isinstance(r.get("session"), int)}
+    if not sessions:
+        return []
+    return [s for s in range(min(sessions), max(sessions) + 1) if s not in sessions]
 
 
 def known_resolution(resolutions: Resolutions, text: str) -> str:
@@ -125,8 +143,10 @@ def latest_vote(
     return {"resolution": last["resolution"], "vote": last["vote"]}
 
 
-def resolution_rows(resolutions: Resolutions) -> list[dict]:
-    """One row per resolution: session, date, the tally of its roll call, the announced one."""
+def resolution_rows(resolutions: Resolutions, *, gaps: bool = True) -> list[dict]:
+    """One row per resolution: session, year, date, the tally of its roll call, the announced
+    one. With ``gaps``, a row (``missing`` true, no resolution) for each session of the series
+    that the store has no resolution of, so that a hole in the series is seen."""
     rows = []
     for number in resolution_order(resolutions):
         res = resolutions[number]
@@ -136,19 +156,28 @@ def resolution_rows(resolutions: Resolutions) -> list[dict]:
             {
                 "resolution": number,
                 "session": res.get("session"),
+                "year": session_year(res.get("session")),
                 "date": res.get("date"),
                 **{k: counted.get(k) for k in ("yes", "no", "abstain", "absent")},
                 **{f"announced_{k}": announced.get(k) for k in ("yes", "no", "abstain")},
                 "recorded": res.get("recorded", True),
+                "missing": False,
                 "title": res.get("title"),
             }
         )
+    if gaps:
+        for session in missing_sessions(resolutions):
+            row = dict.fromkeys(RESOLUTION_COLUMNS)
+            row.update(session=session, year=session_year(session), recorded=False)
+            rows.append({**row, "missing": True, "title": MISSING_TITLE})
+        rows.sort(key=lambda r: r["session"] if isinstance(r["session"], int) else -1)
     return rows
 
 
 def coverage(resolutions: Resolutions) -> dict[str, Any]:
     """What span of the series the store's roll calls cover: how many resolutions have their
-    roll call recorded, the first and last year, and the resolutions known without one."""
+    roll call recorded, the first and last year, the resolutions known without one, and the
+    years between with no resolution at all."""
     recorded = [n for n in resolution_order(resolutions) if resolutions[n].get("recorded", True)]
     years = [d.year for n in recorded if isinstance(d := resolutions[n].get("date"), dt.date)]
     missing = [n for n in resolution_order(resolutions) if not resolutions[n].get("recorded", True)]
@@ -157,12 +186,13 @@ def coverage(resolutions: Resolutions) -> dict[str, Any]:
         "first_year": min(years) if years else None,
         "last_year": max(years) if years else None,
         "without_roll_call": missing,
+        "missing_years": [session_year(s) for s in missing_sessions(resolutions)],
     }
 
 
 def coverage_text(resolutions: Resolutions) -> str:
-    """The coverage in words: "votes recorded for 24 resolutions, 1996-2019; 63/42 without its
-    roll call"."""
+    """The coverage in words: "votes recorded for 30 resolutions, 1996-2025; 63/42 without its
+    roll call; none at all for 2015"."""
     span = coverage(resolutions)
     if not span["recorded"]:
         return "no roll call recorded in this store"
@@ -171,4 +201,6 @@ def coverage_text(resolutions: Resolutions) -> str:
         text += f", {span['first_year']}-{span['last_year']}"
     if span["without_roll_call"]:
         text += f"; {', '.join(span['without_roll_call'])} without its roll call"
+    if span["missing_years"]:
+        text += f"; none at all for {', '.join(map(str, span['missing_years']))}"
     return text

@@ -142,8 +142,10 @@ def test_latest_vote_is_on_the_most_recent_resolution() -> None:
 
 def test_resolution_rows_in_time_order_with_counted_and_announced_tallies() -> None:
     shuffled = {n: RESOLUTIONS[n] for n in ("66/29", "65/48", "51/45S")}
-    rows = votes.resolution_rows(shuffled)
+    rows = votes.resolution_rows(shuffled, gaps=False)
     assert [r["resolution"] for r in rows] == ["51/45S", "65/48", "66/29"]
+    assert [r["year"] for r in rows] == [1996, 2010, 2011]
+    assert not any(r["missing"] for r in rows)
     mid = rows[1]
     assert (mid["yes"], mid["no"], mid["abstain"], mid["absent"]) == (2, 1, 0, 0)
     assert (mid["announced_yes"], mid["announced_no"], mid["announced_abstain"]) == (165, 0, 17)
@@ -151,6 +153,17 @@ def test_resolution_rows_in_time_order_with_counted_and_announced_tallies() -> N
     assert rows[2]["recorded"] is False
     assert rows[0]["yes"] is None and rows[0]["announced_yes"] is None
     assert list(mid) == list(votes.RESOLUTION_COLUMNS)
+
+
+def test_resolution_rows_show_every_session_the_store_lacks() -> None:
+    rows = votes.resolution_rows(RESOLUTIONS)
+    assert [r["session"] for r in rows] == list(range(51, 67)), "51 to 66, none skipped"
+    gaps = [r for r in rows if r["missing"]]
+    assert [r["year"] for r in gaps] == list(range(1997, 2010)), "52nd to 64th sessions"
+    assert all(r["resolution"] is None and r["recorded"] is False for r in gaps)
+    assert all(list(r) == list(votes.RESOLUTION_COLUMNS) for r in rows)
+    assert votes.missing_sessions({}) == []
+    assert votes.session_year(80) == 2025 and votes.session_year(None) is None
 
 
 @pytest.mark.parametrize("text", ["65/48", "A/RES/65/48", " 65/48 ", "51/45 s", "a/res/51/45S"])
@@ -371,11 +384,13 @@ def test_coverage_says_what_span_the_roll_calls_cover() -> None:
         "first_year": 1996,
         "last_year": 2019,
         "without_roll_call": ["63/42"],
+        "missing_years": [*range(1997, 2008), *range(2009, 2019)],
     }
-    assert (
-        coverage_text(resolutions)
-        == "votes recorded for 2 resolutions, 1996-2019; 63/42 without its roll call"
+    assert coverage_text(resolutions).startswith(
+        "votes recorded for 2 resolutions, 1996-2019; 63/42 without its roll call; "
+        "none at all for 1997, 1998,"
     )
     assert coverage_text({}) == "no roll call recorded in this store"
     del resolutions["63/42"]
-    assert coverage_text(resolutions) == "votes recorded for 2 resolutions, 1996-2019"
+    resolutions.update({str(s): {"session": s} for s in range(52, 74)})  # every session known
+    assert coverage_text(resolutions) == "votes recorded for 24 resolutions, 1996-2019"
