@@ -178,11 +178,8 @@ def ccw_part(
 
 
 # Why a member is absent: the source marks it as not voting, or names it in none of its lists.
-MARKED_ABSENT = "The UN Digital Library record marks this member as not voting (X)."
-DERIVED_ABSENT = (
-    "Absent is derived: the source names this member in none of its lists of votes, and it was "
-    "a UN member on the day."
-)
+MARKED_ABSENT = "Marked not voting (X) in the UN record."
+DERIVED_ABSENT = "Derived: in none of the source's lists; a UN member on the day."
 
 
 def other_vote_readings(code: str, number: str, data: RawData, ids: dict[str, int]) -> list[dict]:

@@ -13,11 +13,55 @@ from typing import Any
 from minecli.render.console import box_for, console_out, stdout_is_terminal, style_of
 from minecli.render.machine import cell
 
+# A column whose every value is at most this long holds codes, dates or numbers: kept whole.
+ATOMIC = 12
+# A text column is never made narrower than its longest word, up to this many characters.
+LONGEST_WORD = 24
+
 
 def header(key: str) -> str:
     """A column key as a heading: ``entry_into_force`` -> ``Entry into force``."""
     text = key.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def _least_width(key: str, rows: Sequence[dict[str, Any]]) -> int:
+    """How narrow a column may be: the longest value of an atomic column (codes, dates,
+    numbers), else the longest word of a text column (at most LONGEST_WORD)."""
+    texts = [cell(row.get(key)) for row in rows]
+    word = max((len(w) for t in [header(key), *texts] for w in t.split()), default=1)
+    if max((len(t) for t in texts), default=0) <= ATOMIC:
+        return max(word, max((len(t) for t in texts), default=0))
+    return min(word, LONGEST_WORD)
+
+
+def fits(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int) -> bool:
+    """Whether a table of these columns can be drawn in ``width`` without breaking a code, a
+    date or a word: each column at its least width, two spaces between columns."""
+    return sum(_least_width(k, rows) + 2 for k in columns) <= width
+
+
+def records(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any) -> Any:
+    """Rows too wide for the terminal, as records: one block per row, a field a line (the
+    headings aligned, values wrapped between words), empty fields left out."""
+    from rich.table import Table
+    from rich.text import Text
+
+    label = max(len(header(k)) for k in columns)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, min_width=label, style="bold")
+    table.add_column(overflow="fold")
+    for i, row in enumerate(rows):
+        if i:
+            table.add_row("", "")
+        for key in columns:
+            value = row.get(key)
+            text = cell(value)
+            if text == "":
+                continue
+            kind = f"{key}.{value}" if key in ("vote", "status") else None
+            table.add_row(header(key), Text(text, style=style_of(kind) or ""))
+    return table
 
 
 def build(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any, **kw: Any) -> Any:
@@ -27,7 +71,12 @@ def build(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any, 
 
     table = Table(box=box_for(console), title_justify="left", caption_justify="left", **kw)
     for key in columns:
-        table.add_column(header(key), overflow="fold")
+        least = _least_width(key, rows)
+        if max((len(cell(row.get(key))) for row in rows), default=0) <= ATOMIC:
+            # codes, dates, numbers, votes: never broken (print_rows makes sure they fit)
+            table.add_column(header(key), no_wrap=True, min_width=least)
+        else:  # text wraps between words; a word longer than LONGEST_WORD is folded
+            table.add_column(header(key), min_width=least, overflow="fold")
     for row in rows:
         cells = []
         for key in columns:
@@ -58,7 +107,10 @@ def print_rows(
         if title:
             # Title and caption are printed apart from the table, so they never wrap to its width.
             console.print(Text(title, style="bold"))
-        console.print(build(rows, columns, console))
+        if fits(rows, columns, console.width):
+            console.print(build(rows, columns, console))
+        else:  # too many columns for this terminal: a block per row rather than broken words
+            console.print(records(rows, columns, console))
         if caption:
             console.print(Text(caption, style="dim"))
 

@@ -1,0 +1,74 @@
+"""Tables in a real terminal (a pty of 40, 80 and 120 columns): no code, date or word is split.
+A table with more columns than the terminal can hold becomes one block of fields per row."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+
+import pytest
+
+from .helpers import REPO, proc_env
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def in_terminal(width: int, *args: str) -> list[str]:
+    """minecli ARGS with stdout on a pty `width` columns wide; the lines it drew, colour gone."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
+    env = proc_env({"COLUMNS": None, "LINES": None, "TERM": "xterm-256color", "NO_COLOR": "1"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "minecli", *args],
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=REPO,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+    text = ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+    return text.split("\n")
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_a_voting_record_keeps_every_date_whole(width: int) -> None:
+    lines = in_terminal(width, "votes", "UZ")
+    assert all(len(line) <= width for line in lines), "nothing drawn past the edge"
+    dates = [d for line in lines for d in DATE.findall(line)]
+    assert len(dates) == 31, "each of the 31 adoption dates on one line, whole"
+    assert "80/35" in "\n".join(lines)
+    words = {w for line in lines for w in line.split()}
+    assert "Derived:" in words or width < 80, "the note's words are whole"
+    assert not {"Derive", "sourc", "2025-1"} & words
+
+
+def test_a_narrow_terminal_shows_one_block_per_row() -> None:
+    lines = in_terminal(40, "votes", "UZ")
+    fields = [line.split()[0] for line in lines if line.strip()]
+    assert fields.count("Resolution") == 31 and fields.count("Vote") == 31
+    assert any(line.split() == ["Resolution", "53/77N"] for line in lines)
+    assert any(line.split() == ["Disputed", "absent", "[15]"] for line in lines)
+
+
+def test_a_wide_terminal_shows_the_table() -> None:
+    lines = in_terminal(120, "votes", "UZ")
+    row = next(line for line in lines if " 53/77N " in line)
+    assert row.split()[:6] == ["UZ", "53/77N", "53", "1998-12-04", "yes", "absent"]
