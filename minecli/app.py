@@ -31,6 +31,9 @@ def _click_exceptions() -> Any:
     return exceptions
 
 
+DEBUG_VAR = "MINECLI_DEBUG"  # set: an unexpected error shows its traceback
+
+
 class Group(TyperGroup):
     """The root group: the error funnel for every command."""
 
@@ -79,6 +82,25 @@ class Group(TyperGroup):
         except BrokenPipeError:
             quiet_stdout()
             raise typer.Exit(0) from None
+        except (typer.Exit, typer.Abort, _click_exceptions().ClickException):
+            raise
+        except OSError as exc:  # the system refused (a file, a folder, a stream): say which
+            if os.environ.get(DEBUG_VAR):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
+            raise typer.Exit(1) from None
+        except (
+            Exception
+        ) as exc:  # the last guard: every expected failure is handled where it happens
+            if os.environ.get(DEBUG_VAR):
+                raise
+            print(
+                f"Error: unexpected {type(exc).__name__} (a bug in minecli: please report it): "
+                f"{exc}; run again with {DEBUG_VAR}=1 to see the traceback",
+                file=sys.stderr,
+            )
+            raise typer.Exit(1) from None
 
 
 def global_options_first(args: list[str]) -> list[str]:

@@ -68,6 +68,7 @@ class Store:
         self._meetings: dict[str, dict[str, Any]] | None = None
         self._index: Any = None
         self._names: dict[str, set[str]] | None = None
+        self._settled = False
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r}, {self.origin!r})"
@@ -84,10 +85,20 @@ class Store:
         return self.root / COUNTRIES
 
     def require(self) -> None:
-        """Fail clearly when the store folder is not there."""
+        """Fail clearly when the store folder is not there; finish an interrupted write."""
+        self.settle()
         if not self.countries_dir.is_dir():
             hint = f"; create it with: minecli init --store {self.root}" if self.writable else ""
             raise InvalidData(f"no store at {self.root} (from {self.origin}){hint}")
+
+    def settle(self) -> None:
+        """If a multi-file write was interrupted, finish it before reading (minecli.journal)."""
+        if not self._settled:
+            self._settled = True
+            if self.writable:
+                from minecli.journal import settle
+
+                settle(self.root)
 
     def require_writable(self) -> None:
         """Writes go to a user store only; the bundled one ships with the package."""
@@ -115,6 +126,7 @@ class Store:
 
     def read_profile(self, code: str) -> Profile:
         """One profile, parsed and validated; InvalidData names the file and what is wrong."""
+        self.settle()
         if not self.profile_path(code).is_file():
             self.require()
             raise NotFound(f"no profile for {code} in {self.root}")

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from minecli import codec, files
+from minecli import codec, files, journal
 from minecli.errors import Conflict, InvalidData, MinecliError, NotFound
 from minecli.files import COUNTRIES, MEETINGS, RESOLUTIONS
+from minecli.journal import LOCK_NAME as LOCK_NAME  # the lock file, named for callers
+from minecli.journal import file_mode
 from minecli.model import SCHEMA_VERSION, Problem, treaty_problems
 from minecli.store import Store, bundled_root
-
-LOCK_NAME = ".minecli.lock"
-LOCK_TIMEOUT = 60.0
 
 
 def first_comment_line(text: str) -> int | None:
@@ -183,17 +182,10 @@ def refusals(label: str, doc: Any) -> list[Problem]:
 
 @contextmanager
 def store_lock(store: Store) -> Iterator[None]:
-    """Hold the store's write lock; other writers wait up to a minute."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(store.root / LOCK_NAME), timeout=LOCK_TIMEOUT)
-    try:
-        with lock:
-            yield
-    except Timeout:
-        raise MinecliError(
-            f"the store at {store.root} is locked by another writer; try again"
-        ) from None
+    """Hold the store's write lock (minecli.journal.store_lock: an interrupted write is
+    finished first); other writers wait up to a minute."""
+    with journal.store_lock(store.root):
+        yield
 
 
 def apply(
@@ -202,7 +194,8 @@ def apply(
     """Run ``change`` in a transaction and write what it changed (unless ``dry_run``).
 
     Returns what ``change`` returned and the file changes. Nothing is written if ``change``
-    raises or any changed file fails validation.
+    raises or any changed file fails validation; several changed files are written all or
+    nothing (minecli.journal).
     """
     store.require_writable()
     store.require()
@@ -211,19 +204,28 @@ def apply(
         result = change(tx)
         changes = tx.changes()
         if not dry_run:
-            for item in changes:
-                write_atomic(item.path, item.after)
+            _write(store, changes)
     return result, changes
 
 
-def _file_mode(path: Path) -> int:
-    """The permissions a rewritten file should keep: its own, or the umask's default if new."""
+def _write(store: Store, changes: list[FileChange]) -> None:
+    """Write the changed files: one atomically, several all or nothing (minecli.journal); a
+    refusal of the system (a full disk, a read-only file system) is one clear error."""
     try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        if len(changes) == 1:
+            write_atomic(changes[0].path, changes[0].after)
+        elif changes:
+            journal.commit(store.root, [(c.path, c.after) for c in changes])
+    except OSError as exc:
+        if (store.root / journal.JOURNAL).exists():  # committed: the next command finishes it
+            raise MinecliError(
+                f"the write was committed but not finished ({exc.strerror or exc}); the next "
+                "minecli command on this store finishes it"
+            ) from None
+        where = exc.filename or store.root
+        raise MinecliError(
+            f"could not write {where}: {exc.strerror or exc}; nothing was changed"
+        ) from None
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -238,8 +240,11 @@ def write_stream(path: Path, fill: Callable[[TextIO], Any]) -> None:
     """Write a file atomically from a function that writes to a text stream (UTF-8, LF)."""
     import tempfile
 
-    mode = _file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    mode = file_mode(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             fill(handle)
@@ -247,6 +252,9 @@ def write_stream(path: Path, fill: Callable[[TextIO], Any]) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -271,7 +279,7 @@ def create_store(target: Path) -> int:
     try:
         shutil.copytree(bundled_root(), staging / "store")
         # Writers leave their lock file in the store; a store kept in git should not track it.
-        (staging / "store" / ".gitignore").write_text(LOCK_NAME + "\n", encoding="utf-8")
+        (staging / "store" / ".gitignore").write_text(journal.GITIGNORE, encoding="utf-8")
         if target.exists():
             target.rmdir()
         os.replace(staging / "store", target)

@@ -14,8 +14,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -243,6 +245,21 @@ def _run_argv(argv: list[str], env: dict[str, str]) -> Result:
 
 
 # --- assertions -------------------------------------------------------------------------------
+
+
+def kill_at(marker: Path, proc: subprocess.Popen) -> None:
+    """Wait (up to ~30 s) for a frozen writer to reach its point (it creates ``marker``), then
+    SIGKILL it; the process is reaped whatever happens."""
+    try:
+        for _ in range(1200):
+            if marker.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.025)
+        assert marker.exists(), proc.communicate(timeout=5)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.communicate(timeout=60)
 
 
 def assert_error(result: Result, code: int, *needles: str) -> str:

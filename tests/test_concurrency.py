@@ -20,7 +20,7 @@ import pytest
 from minecli.schema import validate_profile
 from minecli.writer import LOCK_NAME, write_atomic
 
-from .helpers import TESTS, proc_env, run
+from .helpers import TESTS, kill_at, proc_env, run
 from .write_support import profile, profile_path, snapshot, source
 
 ARGV = [sys.executable, "-m", "minecli"]
@@ -275,16 +275,7 @@ def test_a_writer_killed_mid_write_leaves_the_old_file_or_the_new(
         env=proc_env(),
         cwd=TESTS,
     )
-    try:
-        for _ in range(600):  # wait (up to ~30 s) for the writer to reach the chosen point
-            if marker.exists() or proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        assert marker.exists(), proc.communicate(timeout=5)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.kill()
-        proc.communicate(timeout=60)
+    kill_at(marker, proc)
     doc = valid_profile(store_copy, "UZ")
     if stage == "after-rename":
         assert source(doc, 16)["title"] == "Never finished"  # the whole new file
