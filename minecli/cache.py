@@ -30,17 +30,17 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from minecli import __version__, files
+from minecli import __version__, cachefile, files
 from minecli.errors import InvalidData
 from minecli.model import CODE_RE, TREATY_SUMMARY, readings
 
-FORMAT = 7
+FORMAT = 8
 RACY_NS = 2_000_000_000
 PARALLEL_BYTES = 8_000_000  # parse in worker processes above this much stale TOML
 BATCH = 8  # profiles parsed per task, and per progress report
 
 Progress = Callable[[int, int], None]  # (profiles parsed so far, profiles to parse)
-Signature = tuple[int, int, int]  # size, mtime_ns, inode
+Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 # What the index keeps of a profile file: its signature, its brief (None if the file is broken)
 # and the error that broke it. Plain tuples: they unpickle fastest.
 Entry = tuple[Signature, "dict[str, Any] | None", "str | None"]
@@ -108,12 +108,16 @@ def cache_files(root: Path) -> dict[str, Path]:
 
 
 def _signature(stat: os.stat_result) -> Signature:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    """What tells a file's versions apart without reading it: size, mtime, inode, and the
+    inode's change time, which no program can set back (a rewrite that restores the size and
+    mtime, or a new file that reuses the inode, still changes it)."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
 def _settled(held: Signature, now: Signature, cached_ns: int) -> bool:
     """Whether a cached entry still stands for the file: same signature, and the file had not
-    changed in the two seconds before the entry was written (its mtime may not have moved)."""
+    changed in the two seconds before the entry was written (its mtime may not have moved; a
+    later change moves the change time, which the signature holds)."""
     return held == now and now[1] < cached_ns - RACY_NS
 
 
@@ -136,27 +140,29 @@ def parse_file(path: Path, code: str) -> Parsed:
     return (_signature(stat), brief_of(doc), None), blob, haystack_of(doc)
 
 
-def _read(path: Path, root: Path) -> dict[str, Any] | None:
-    try:
-        with path.open("rb") as handle:
-            data = pickle.load(handle)
-    except Exception:  # missing, unreadable or corrupt: rebuild from the files
-        return None
+# The keys each kind of cache file holds, and their types: a file of another shape is rebuilt.
+SHAPES: dict[str, dict[str, type]] = {
+    "brief": {"written_ns": int, "entries": dict},
+    "profiles": {"blobs": dict},
+    "search": {"haystacks": dict},
+    "each": {"label": str, "signature": tuple, "started": int, "value": bytes},
+}
+
+
+def _read(path: Path, root: Path, kind: str) -> dict[str, Any] | None:
+    """A cache file's content if it is signed (minecli.cachefile), for this store and format,
+    and of the expected shape; None (rebuild) on any doubt."""
+    data = cachefile.load(path, cache_dir())
     if not isinstance(data, dict) or data.get("header") != (FORMAT, __version__, str(root)):
+        return None
+    if any(not isinstance(data.get(k), t) for k, t in SHAPES[kind].items()):
         return None
     return data
 
 
 def _write(path: Path, root: Path, data: dict[str, Any]) -> None:
     data["header"] = (FORMAT, __version__, str(root))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    cachefile.dump(path, cache_dir(), data)
 
 
 class Index:
@@ -190,7 +196,7 @@ class Index:
         return found
 
     def _refresh(self, progress: Progress | None) -> None:
-        data = _read(self.brief_file, self.root) if self.use_cache else None
+        data = _read(self.brief_file, self.root, "brief") if self.use_cache else None
         cached: dict[str, Entry] = data["entries"] if data else {}
         written_ns = data["written_ns"] if data else 0
         found = self._files()
@@ -246,13 +252,13 @@ class Index:
 
     def _load_blobs(self) -> dict[str, tuple[Signature, bytes]]:
         if self._blobs is None:
-            data = _read(self.profile_file, self.root) if self.use_cache else None
+            data = _read(self.profile_file, self.root, "profiles") if self.use_cache else None
             self._blobs = data["blobs"] if data else {}
         return self._blobs
 
     def _load_haystacks(self) -> dict[str, tuple[Signature, str]]:
         if self._haystacks is None:
-            data = _read(self.search_file, self.root) if self.use_cache else None
+            data = _read(self.search_file, self.root, "search") if self.use_cache else None
             self._haystacks = data["haystacks"] if data else {}
         return self._haystacks
 
@@ -351,7 +357,7 @@ def cached_file(root: Path, label: str, load: Callable[[Path, str], Any]) -> Any
         return load(path, label)
     root = root.resolve()
     target = cache_files(root)["each"] / (label.replace("/", "_") + ".pickle")
-    data = _read(target, root)
+    data = _read(target, root, "each")
     if (
         data is not None
         and data.get("label") == label

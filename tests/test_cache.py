@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import shutil
 import time
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 import pytest
 
 from minecli import cache as cache_mod
+from minecli import cachefile
 from minecli.store import Store
 
 from .helpers import BROKEN_LINE, BUNDLED, Result, cli, copy_store, run
@@ -196,8 +196,8 @@ def edit(path: Path, old: str, new: str, mode: str) -> None:
 
 
 def read_cache(path: Path) -> Any:
-    with path.open("rb") as handle:
-        return pickle.load(handle)
+    """A cache file's content, if its checksum is right (minecli.cachefile); None otherwise."""
+    return cachefile.load(path, cache_mod.cache_dir())
 
 
 def cache_of(store: Path, kind: str) -> Path:
@@ -667,6 +667,7 @@ def test_two_stores_two_caches(tmp_path: Path, cache_dir: Path) -> None:
     files = sorted(
         p.name for p in cache_dir.iterdir() if p.is_file() and not p.name.startswith(".")
     )
+    assert files.pop(files.index(cachefile.KEY_NAME)) == "key", "one key for the cache folder"
     assert len(files) == 2 * len(WHOLE_STORE_KINDS), files
     assert (
         len([p for p in cache_dir.iterdir() if p.is_dir()]) == 2
