@@ -187,12 +187,23 @@ class Index:
         self._refresh(progress)
 
     def _files(self) -> dict[str, Signature]:
+        """The plain profile files by code; the others (a symlink to nothing or in a loop, a
+        FIFO, a folder, a file too large) go into ``odd`` with what is wrong, lower-case names
+        into ``ignored``."""
         found = {}
+        self.odd: dict[str, InvalidData] = {}
+        self.ignored: list[InvalidData] = []
         with os.scandir(self.countries) as listing:
             for item in listing:
                 code, dot, ext = item.name.partition(".")
+                label = files.profile_label(code)
                 if ext == "toml" and dot and CODE_RE.match(code):
-                    found[code] = _signature(item.stat())
+                    try:
+                        found[code] = _signature(files.regular_file(Path(item.path), label))
+                    except InvalidData as exc:
+                        self.odd[code] = exc
+                elif (why := files.misnamed_profile(item.name)) is not None:
+                    self.ignored.append(InvalidData(why, file=f"{files.COUNTRIES}/{item.name}"))
         return found
 
     def _refresh(self, progress: Progress | None) -> None:
@@ -200,6 +211,8 @@ class Index:
         cached: dict[str, Entry] = data["entries"] if data else {}
         written_ns = data["written_ns"] if data else 0
         found = self._files()
+        for code, exc in self.odd.items():  # never parsed, never cached: reported every run
+            self.entries[code] = ((0, 0, 0, 0), None, str(exc))
         stale = []
         for code, signature in found.items():
             entry = cached.get(code)
@@ -207,7 +220,7 @@ class Index:
                 self.entries[code] = entry
             else:
                 stale.append(code)
-        if not stale and set(cached) == set(found):
+        if not stale and set(cached) == set(found) | set(self.odd):
             return
         started = time.time_ns()  # a file changed while we parse is still racy next time
         blobs, haystacks = self._load_blobs(), self._load_haystacks()
@@ -352,7 +365,7 @@ def cached_file(root: Path, label: str, load: Callable[[Path, str], Any]) -> Any
     cache nor the TOML parser. Loaded again whenever the file's size, mtime or inode changes, or
     while it is racy; ``load`` may raise, and failures are not cached."""
     path = root / label
-    signature = _signature(path.stat())
+    signature = _signature(files.regular_file(path, label))
     if not enabled():
         return load(path, label)
     root = root.resolve()

@@ -52,6 +52,10 @@ class Context:
 
     resolutions: list[dict[str, Any]]
     meetings: list[dict[str, Any]]
+    # whether resolutions.toml and meetings.toml could be read (if not, that is one error, and
+    # the votes and meetings citing them are not each reported)
+    has_resolutions: bool = True
+    has_meetings: bool = True
 
 
 Profile = dict[str, Any]
@@ -105,6 +109,10 @@ def references(code: str, p: Profile, context: Context) -> Iterator[Finding]:
         "votes": ({r.get("number") for r in context.resolutions}, "resolution", RESOLUTIONS),
         "meetings": ({m.get("id") for m in context.meetings}, "meeting", MEETINGS),
     }
+    if not context.has_resolutions:
+        del known["votes"]
+    if not context.has_meetings:
+        del known["meetings"]
     for part, (ids, key, file) in known.items():
         for entry in p.get(part, []):
             if entry.get(key) not in ids:
@@ -201,6 +209,8 @@ def run_checks(snapshot: Snapshot) -> list[Finding]:
     context = Context(
         _store_file(RESOLUTIONS, snapshot.resolutions, "resolutions", findings),
         _store_file(MEETINGS, snapshot.meetings, "meetings", findings),
+        has_resolutions=snapshot.resolutions is not None,
+        has_meetings=snapshot.meetings is not None,
     )
     valid: list[Profile] = []
     for code, profile in sorted(snapshot.profiles.items()):

@@ -8,7 +8,9 @@ column where they are known.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,17 @@ COUNTRIES = "countries"
 RESOLUTIONS = "resolutions.toml"
 MEETINGS = "meetings.toml"
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+# A profile's file is named by its code in capitals; one named otherwise is not read.
+_LOWER_PROFILE = re.compile(r"^[A-Za-z]{2}\.toml\Z")
+
+
+def misnamed_profile(name: str) -> str | None:
+    """Why a file in countries/ that looks like a profile is not read (``tj.toml``), or None."""
+    if _LOWER_PROFILE.match(name) and name[:2] != name[:2].upper():
+        return (
+            f"ignored: a profile's file is named by its code in capitals ({name[:2].upper()}.toml)"
+        )
+    return None
 
 
 def profile_label(code: str) -> str:
@@ -33,8 +46,36 @@ def code_of(label: str) -> str | None:
     return name[: -len(".toml")] if folder == COUNTRIES and name.endswith(".toml") else None
 
 
+# No store file is this large (an archive-scale profile is a few hundred KB): refuse to read one
+# that is, rather than take the memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def regular_file(path: Path, label: str) -> os.stat_result:
+    """The file's status if it is a plain file minecli may read; InvalidData naming what it is
+    otherwise (missing, a symlink to nothing or in a loop, a FIFO, a folder, too large)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise InvalidData("a symbolic link to a file that does not exist", file=label) from None
+        raise InvalidData("file not found", file=label) from None
+    except OSError as exc:  # a loop of links, no permission, a name too long
+        raise InvalidData(f"cannot read: {exc.strerror or exc}", file=label) from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO, socket or device"
+        raise InvalidData(f"not a plain file ({kind})", file=label)
+    if info.st_size > MAX_FILE_BYTES:
+        raise InvalidData(
+            f"too large to be a store file ({info.st_size:,} bytes; at most {MAX_FILE_BYTES:,})",
+            file=label,
+        )
+    return info
+
+
 def read_text(path: Path, label: str) -> str:
-    """A store file's text, decoded as UTF-8."""
+    """A store file's text, decoded as UTF-8 (only a plain file: see regular_file)."""
+    regular_file(path, label)
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -51,6 +92,8 @@ def parse(text: str, label: str) -> dict[str, Any]:
 
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise InvalidData("invalid TOML: arrays or tables nested too deeply", file=label) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         at = _AT.search(message)

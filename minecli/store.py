@@ -122,12 +122,14 @@ class Store:
         return sorted(p.stem for p in self.countries_dir.glob("*.toml") if CODE_RE.match(p.stem))
 
     def has(self, code: str) -> bool:
-        return bool(CODE_RE.match(code)) and self.profile_path(code).is_file()
+        # an odd file (a FIFO, a symlink to nothing) is a profile that cannot be read: reading it
+        # names the file and what is wrong with it
+        return bool(CODE_RE.match(code)) and os.path.lexists(self.profile_path(code))
 
     def read_profile(self, code: str) -> Profile:
         """One profile, parsed and validated; InvalidData names the file and what is wrong."""
         self.settle()
-        if not self.profile_path(code).is_file():
+        if not os.path.lexists(self.profile_path(code)):
             self.require()
             raise NotFound(f"no profile for {code} in {self.root}")
         from minecli.cache import cached_file
@@ -175,6 +177,9 @@ class Store:
         items = (
             self.index().profiles(codes) if from_index else self.iter_profiles(codes, brief=brief)
         )
+        if codes is None and warn is not None:
+            for ignored in self.index().ignored:
+                warn(f"Warning: {ignored}")
         for item in items:
             if not isinstance(item, InvalidData):
                 yield item
@@ -246,6 +251,8 @@ class Store:
         """A resolution the store knows, from ``65/48``, ``A/RES/65/48`` or ``51/45 s``."""
         from minecli.query.votes import known_resolution
 
+        if not (self.root / RESOLUTIONS).is_file() and self.countries_dir.is_dir():
+            raise NotFound(f"unknown resolution {text!r}: this store has no {RESOLUTIONS}")
         return known_resolution(self.resolutions(), text)
 
     # --- for check ------------------------------------------------------------------------------
@@ -259,15 +266,15 @@ class Store:
         docs: dict[str, dict[str, Any] | None] = {}
         for label in (RESOLUTIONS, MEETINGS):
             docs[label] = None
-            if (self.root / label).exists():
-                try:
-                    docs[label] = files.parse(files.read_text(self.root / label, label), label)
-                except InvalidData as exc:
-                    unreadable.append(exc)
+            try:  # a missing file is one error, not one for every vote or meeting citing it
+                docs[label] = files.parse(files.read_text(self.root / label, label), label)
+            except InvalidData as exc:
+                unreadable.append(exc)
         indexed: dict[str, Any] = {}
         if codes is None:
             index = self.index()
             indexed = dict(zip(index.codes(), index.profiles(), strict=True))
+            unreadable.extend(index.ignored)
         profiles: dict[str, Profile] = {}
         for code in codes if codes is not None else sorted(indexed):
             cached = indexed.get(code)

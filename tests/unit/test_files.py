@@ -59,8 +59,35 @@ def test_read_text_of_a_missing_file(tmp_path: Path) -> None:
 
 
 def test_read_text_of_a_folder(tmp_path: Path) -> None:
-    with pytest.raises(InvalidData, match=r"^countries/XA.toml: cannot read"):
+    with pytest.raises(InvalidData, match=r"^countries/XA.toml: not a plain file \(a folder\)$"):
         files.read_text(tmp_path, LABEL)
+
+
+def test_read_text_refuses_odd_files(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo")
+    with pytest.raises(InvalidData, match=r"not a plain file \(a FIFO, socket or device\)$"):
+        files.read_text(tmp_path / "fifo", LABEL)
+    os.symlink(tmp_path / "nowhere", tmp_path / "dangling")
+    with pytest.raises(InvalidData, match=r"a symbolic link to a file that does not exist$"):
+        files.read_text(tmp_path / "dangling", LABEL)
+    os.symlink(tmp_path / "b", tmp_path / "a")
+    os.symlink(tmp_path / "a", tmp_path / "b")
+    with pytest.raises(InvalidData, match=r"cannot read: Too many levels of symbolic links$"):
+        files.read_text(tmp_path / "a", LABEL)
+
+
+def test_parse_refuses_deep_nesting() -> None:
+    with pytest.raises(InvalidData, match=r"nested too deeply$"):
+        files.parse("x = " + "[" * 5000 + "]" * 5000, LABEL)
+
+
+def test_read_text_refuses_a_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 10)
+    (tmp_path / "big").write_text("x = 1234567890", encoding="utf-8")
+    with pytest.raises(InvalidData, match=r"too large to be a store file \(14 bytes; at most 10\)"):
+        files.read_text(tmp_path / "big", LABEL)
 
 
 def test_decode_gives_the_validated_record() -> None:
