@@ -8,6 +8,7 @@ Click's four; minecli's own errors exit with their status (minecli.errors); a cl
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -32,6 +33,7 @@ def _click_exceptions() -> Any:
 
 
 DEBUG_VAR = "MINECLI_DEBUG"  # set: an unexpected error shows its traceback
+CLOSED: set[int] = set()  # the standard streams (0, 1, 2) that were closed when minecli started
 
 
 class Group(TyperGroup):
@@ -46,6 +48,11 @@ class Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         args = global_options_first(sys.argv[1:] if args is None else list(args))
+        bad = next((a for a in args if isinstance(a, str) and not _is_utf8(a)), None)
+        if bad is not None:  # bytes that are not UTF-8 would reach a file at write time
+            shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            print(f"Error: the argument {shown!r} is not valid UTF-8 text", file=sys.stderr)
+            sys.exit(2)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         exceptions = _click_exceptions()
@@ -65,10 +72,18 @@ class Group(TyperGroup):
         except typer.Abort:
             print("Aborted.", file=sys.stderr)
             status = 1
+        if 1 in CLOSED and not wrote() and not status:
+            say("Error: standard output is closed; the output was lost")
+            status = 1
         try:
             sys.stdout.flush()
         except BrokenPipeError:
             quiet_stdout()
+        except OSError as exc:  # a full disk or device behind stdout: the output is lost
+            quiet_stdout()
+            if not wrote():  # a write that happened stays a success: scripts must not retry it
+                say(f"Error: could not write the output: {exc.strerror or exc}")
+                status = 1
         sys.exit(status if isinstance(status, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
@@ -87,8 +102,11 @@ class Group(TyperGroup):
         except OSError as exc:  # the system refused (a file, a folder, a stream): say which
             if os.environ.get(DEBUG_VAR):
                 raise
+            if wrote():  # the write happened; only its report was lost
+                quiet_stdout()
+                raise typer.Exit(0) from None
             where = f"{exc.filename}: " if exc.filename else ""
-            print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
+            say(f"Error: {where}{exc.strerror or exc}")
             raise typer.Exit(1) from None
         except (
             Exception
@@ -101,6 +119,39 @@ class Group(TyperGroup):
                 file=sys.stderr,
             )
             raise typer.Exit(1) from None
+
+
+def guard_streams() -> None:
+    """Give a closed standard stream /dev/null, before anything opens a file: a closed stderr
+    would otherwise send messages to stdout, and a file opened later could take its number and
+    receive them. The streams found closed are kept in CLOSED."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            CLOSED.add(fd)
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+
+
+def wrote() -> bool:
+    """Whether this run has written to the store (then a lost message is not a failure)."""
+    writer = sys.modules.get("minecli.writer")
+    return bool(writer and writer.COMMITTED)
+
+
+def _is_utf8(text: str) -> bool:
+    """Whether an argument came as UTF-8 (others arrive with surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def global_options_first(args: list[str]) -> list[str]:
@@ -124,6 +175,12 @@ def global_options_first(args: list[str]) -> list[str]:
             rest.append(arg)
         i += 1
     return front + rest
+
+
+def say(text: str) -> None:
+    """A line on stderr, if stderr can take it."""
+    with contextlib.suppress(OSError):
+        print(text, file=sys.stderr)
 
 
 def quiet_stdout() -> None:

@@ -113,4 +113,7 @@ def _indexing_progress(done: int, total: int) -> None:
 
 def main() -> None:
     """Entry point (the `minecli` script and `python -m minecli`)."""
+    from minecli.app import guard_streams
+
+    guard_streams()
     app()

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from minecli.errors import NotFound, UsageError
+from minecli.errors import MinecliError, NotFound, UsageError
 from minecli.model import CODE_RE
 
 # Everyday names that neither ISO nor the UN's style uses, mapped to their codes.
@@ -163,3 +164,36 @@ def resolve(
 def _iso_name(code: str) -> str:
     entry = iso_table().get(code)
     return entry.name if entry else code
+
+
+def resolve_exactly(
+    text: str,
+    has_profile: Callable[[str], bool],
+    store_names: Callable[[], Iterable[tuple[str, str]]],
+) -> str:
+    """The code of the state ``text`` names exactly, for a command that writes: a code (UZ, uz),
+    an alpha-3 code (UZB) or a name of the store's (any case, spaces as typed); never a close
+    match, an accent-folded or a look-alike spelling (``ß`` is not SS, ``U\u200bZ`` is not UZ).
+    NotFound says what was close, for the person to type it."""
+    raw = text.strip(" \t")
+    if not raw or not raw.isprintable():
+        raise NotFound(
+            f"{text!r} holds an invisible or control character; a command that writes needs "
+            "the exact code or name of a state"
+        )
+    if re.fullmatch(r"[A-Za-z]{2}", raw) and has_profile(raw.upper()):
+        return raw.upper()
+    if re.fullmatch(r"[A-Za-z]{3}", raw) and alpha3_index().get(raw.upper()):
+        code = alpha3_index()[raw.upper()]
+        if has_profile(code):
+            return code
+    wanted = " ".join(raw.split()).casefold()
+    named = {c for c, name in store_names() if " ".join(name.split()).casefold() == wanted}
+    if len(named) == 1:
+        return named.pop()
+    try:
+        near = resolve(text, has_profile, store_names)
+    except MinecliError:
+        near = None
+    hint = f"; did you mean {near}?" if near else ""
+    raise NotFound(f"{text!r} is not the exact code or name of a state in this store{hint}")

@@ -43,6 +43,8 @@ class PartialDate:
                 month = int(m.group(2)) if m.group(2) else None
                 if month is not None and not 1 <= month <= 12:
                     raise ValueError(f"month out of range in {value!r}")
+                if int(m.group(1)) < 1:
+                    raise ValueError(f"year out of range in {value!r}")
                 return cls(int(m.group(1)), month)
             if not _FULL_RE.match(value):
                 raise ValueError(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")

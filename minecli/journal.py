@@ -114,7 +114,9 @@ def commit(root: Path, writes: list[tuple[Path, str]]) -> None:
     temp = root / f".{JOURNAL}.{tag}.tmp"
     try:
         for path, text in writes:
-            stage = path.with_name(f".{path.name}.{tag}{STAGE_SUFFIX}")
+            # a symlinked file is written through: staged beside the file the link points to
+            real = Path(os.path.realpath(path)) if os.path.islink(path) else path
+            stage = real.with_name(f".{real.name}.{tag}{STAGE_SUFFIX}")
             try:
                 write_new(stage, text, path)
             except OSError as exc:  # name the file the person knows, not the staged one
@@ -133,7 +135,12 @@ def commit(root: Path, writes: list[tuple[Path, str]]) -> None:
 
 
 def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+    """A path as the journal names it: relative to the store (so a store moved after a crash is
+    still finished), absolute only for a file a symlink points to outside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -150,10 +157,11 @@ def _apply(root: Path, entries: list[list[str]]) -> None:
     the journal: the write is complete."""
     folders = set()
     for stage, target in entries:
-        source = root / stage
+        source = root / stage  # an absolute stage stays absolute
+        real = Path(os.path.realpath(root / target))
         if source.exists():
-            os.replace(source, root / target)
-            folders.add((root / target).parent)
+            os.replace(source, real)
+            folders.add(real.parent)
     for folder in folders:
         _sync_folder(folder)
     (root / JOURNAL).unlink(missing_ok=True)
@@ -166,14 +174,19 @@ def _read_journal(root: Path) -> list[list[str]]:
         entries = json.loads((root / JOURNAL).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise MinecliError(f"{root / JOURNAL} cannot be read ({exc}); move it away") from None
+
+    def staged_beside(stage: str, target: str) -> bool:
+        real = Path(os.path.realpath(root / target))
+        staged = Path(os.path.realpath(root / stage))
+        return staged.parent == real.parent and staged.name.startswith(f".{real.name}.")
+
     ok = isinstance(entries, list) and all(
         isinstance(e, list)
         and len(e) == 2
         and all(isinstance(x, str) for x in e)
         and _TARGET.match(e[1])
-        and Path(e[0]).parent == Path(e[1]).parent
-        and Path(e[0]).name.startswith(f".{Path(e[1]).name}.")
         and e[0].endswith(STAGE_SUFFIX)
+        and staged_beside(*e)
         for e in entries
     )
     if not ok:

@@ -47,7 +47,16 @@ def _is(kind: type, message: str) -> Check:
 
 
 _is_str, _is_bool = _is(str, "expected text"), _is(bool, "expected true or false")
-_is_int = _is(int, "expected a whole number")
+# TOML's integers are 64-bit: a larger one could be written but not read back by other tools.
+INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _is_int(v: Any) -> str | None:
+    if not isinstance(v, int) or isinstance(v, bool):
+        return "expected a whole number"
+    if not INT_RANGE[0] <= v <= INT_RANGE[1]:
+        return "expected a whole number TOML can hold (64 bits)"
+    return None
 
 
 def _is_date(v: Any) -> str | None:
@@ -92,7 +101,11 @@ def _list_of(item: Check, what: str) -> Check:
 
 
 def _is_size(v: Any) -> str | None:
-    return None if _is_int(v) is None and v >= 0 else "expected a number of mines (0 or more)"
+    if isinstance(v, int) and not isinstance(v, bool) and v > INT_RANGE[1]:
+        return "expected a number of mines TOML can hold (64 bits)"
+    if _is_int(v) is None and v >= 0:
+        return None
+    return "expected a number of mines (0 or more)"
 
 
 SOURCE_IDS = _list_of(_is_int, "source ids (whole numbers)")

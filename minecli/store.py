@@ -211,6 +211,13 @@ class Store:
 
         return resolve(text, self.has, self.names)
 
+    def write_country(self, text: str) -> str:
+        """The state a command that writes is about: its exact code or name only (see
+        minecli.countries.resolve_exactly); a read command may take a close match instead."""
+        from minecli.countries import resolve_exactly
+
+        return resolve_exactly(text, self.has, self.names)
+
     def exact_country(self, name: str) -> str | None:
         """The code of the state a full name (as the UN writes it) stands for exactly, or None."""
         from minecli.countries import exact_code, name_index

@@ -166,9 +166,17 @@ class Transaction:
                 after = codec.dump_profile(doc)
             else:
                 after = codec.dumps(doc)
+            if verbatim is None and before and _crlf(before):
+                after = after.replace("\n", "\r\n")  # a file with CRLF line ends keeps them
             if after != before:
                 out.append(FileChange(label, path, before, after))
         return out
+
+
+def _crlf(text: str) -> bool:
+    """Whether every line of a text ends in CRLF (TOML reads CRLF in strings as a line break,
+    so writing CRLF back changes no value)."""
+    return "\n" in text and text.count("\r\n") == text.count("\n")
 
 
 def refusals(label: str, doc: Any) -> list[Problem]:
@@ -208,6 +216,10 @@ def apply(
     return result, changes
 
 
+# Set once this process has written to a store: a message lost afterwards is no failure.
+COMMITTED: list[bool] = []
+
+
 def _write(store: Store, changes: list[FileChange]) -> None:
     """Write the changed files: one atomically, several all or nothing (minecli.journal); a
     refusal of the system (a full disk, a read-only file system) is one clear error."""
@@ -216,6 +228,7 @@ def _write(store: Store, changes: list[FileChange]) -> None:
             write_atomic(changes[0].path, changes[0].after)
         elif changes:
             journal.commit(store.root, [(c.path, c.after) for c in changes])
+        COMMITTED.append(True)
     except OSError as exc:
         if (store.root / journal.JOURNAL).exists():  # committed: the next command finishes it
             raise MinecliError(
@@ -237,9 +250,12 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_stream(path: Path, fill: Callable[[TextIO], Any]) -> None:
-    """Write a file atomically from a function that writes to a text stream (UTF-8, LF)."""
+    """Write a file atomically from a function that writes to a text stream (UTF-8, LF). A
+    symbolic link is written through: the file it points to is replaced, the link stays."""
     import tempfile
 
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     mode = file_mode(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -50,6 +50,10 @@ def country_args(store: Store, args: list[str]) -> Iterator[str]:
         raise UsageError("name at least one country, or - to read codes from stdin")
     for arg in args:
         if arg == "-":
+            from minecli.app import CLOSED
+
+            if 0 in CLOSED:
+                raise UsageError("standard input is closed: there are no codes to read for -")
             for line in sys.stdin:
                 if line.strip():
                     yield store.resolve_country(line)
@@ -101,7 +105,7 @@ def write_profile(
 
     store = active_store(ctx)
     store.require_writable()
-    code = store.resolve_country(country)
+    code = store.write_country(country)
     result, changes = writer.apply(store, lambda tx: change(tx.profile(code)), dry_run=dry_run)
     emit_changes(changes, dry_run)
     return code, result

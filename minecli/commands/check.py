@@ -1,10 +1,11 @@
 """check: validate the store, for people and for CI or a pre-commit hook."""
 
+import sys
 from typing import Annotated
 
 import typer
 
-from minecli.app import format_option
+from minecli.app import format_option, quiet_stdout
 from minecli.commands._common import active_store, complete_country
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
@@ -42,7 +43,15 @@ def check(
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
     title = f"{errors} error(s), {warnings} warning(s)"
-    emit_rows([f.row() for f in findings], fmt, columns=CHECK_COLUMNS, id_key="file", title=title)
+    status = 1 if errors else 0
+    try:
+        emit_rows(
+            [f.row() for f in findings], fmt, columns=CHECK_COLUMNS, id_key="file", title=title
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:  # `check | head`: the verdict is the status, whoever stopped reading
+        quiet_stdout()
+        raise typer.Exit(status) from None
     checked = len(codes) if codes else len(store.codes())
     emit_message(f"check: {checked} profile(s), {errors} error(s), {warnings} warning(s)")
     if errors:

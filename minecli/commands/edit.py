@@ -43,6 +43,19 @@ def _again() -> bool:
     return answer
 
 
+def _draft(draft: Path, label: str) -> tuple[str, str | None]:
+    """The edited text and what would stop it from being saved (None if nothing)."""
+    try:
+        data = draft.read_bytes()
+    except OSError as exc:
+        raise MinecliError(f"cannot read your draft {draft}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return "", f"{label}: your text is not UTF-8 (byte {exc.start}); it is kept in {draft}"
+    return text, _problem(text, label)
+
+
 def _problem(text: str, label: str) -> str | None:
     """What would stop the text from being saved, if anything."""
     try:
@@ -67,7 +80,7 @@ def edit(ctx: typer.Context, country: CountryArg, dry_run: DryRunOption = False)
     """
     store = active_store(ctx)
     store.require_writable()
-    code = store.resolve_country(country)
+    code = store.write_country(country)
     label = files.profile_label(code)
     editor = _editor()
     original = files.read_text(store.profile_path(code), label)
@@ -77,8 +90,7 @@ def edit(ctx: typer.Context, country: CountryArg, dry_run: DryRunOption = False)
         handle.write(original)
     while True:
         _run_editor(editor, draft)
-        text = draft.read_text(encoding="utf-8")
-        problem = _problem(text, label)
+        text, problem = _draft(draft, label)
         if problem is None:
             break
         emit_message(f"Error: {problem}")

@@ -73,7 +73,7 @@ def import_votes(
         if number is None:
             raise UsageError(f"--resolution {resolution!r} is not a resolution number like 80/45")
     when = date_option(date, "--date")
-    roll = importers.read_roll_call(file, number, store.resolve_country, store.exact_country)
+    roll = importers.read_roll_call(file, number, store.write_country, store.exact_country)
     if roll.unlisted:
         members = {p["code"]: p.get("un_membership", {}).get("admitted") for p in store.profiles()}
         roll = with_unlisted_absent(roll, members)

@@ -4,6 +4,7 @@ resolution's rows are taken)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,16 +39,17 @@ def _choose(path: Path, rows: Rows, number: str | None) -> str:
     return named[0]
 
 
+# A count as the layout writes it: a whole number, often as a decimal (``165.0``); nothing else
+# (``1e400``, ``inf``, ``nan``, ``-3``) is a count.
+_COUNT = re.compile(r"^([0-9]{1,4})(?:\.0*)?\Z")
+
+
 def _totals(row: dict[str, str]) -> dict[str, int] | None:
-    counts = [pick(row, COLUMNS[k]) for k in ("yes", "no", "abstain")]
-    if any(c in (None, "") for c in counts):
+    """The counts a row prints, or None when any is missing or is not a count."""
+    counts = [_COUNT.match(pick(row, COLUMNS[k]) or "") for k in ("yes", "no", "abstain")]
+    if not all(counts):
         return None
-    try:
-        return dict(
-            zip(("yes", "no", "abstain"), (int(float(c or 0)) for c in counts), strict=True)
-        )
-    except ValueError:
-        return None
+    return dict(zip(("yes", "no", "abstain"), (int(m.group(1)) for m in counts if m), strict=True))
 
 
 def read(path: Path, rows: Rows, number: str | None, resolve: Callable[[str], str]) -> RollCall:
@@ -74,15 +76,21 @@ def read(path: Path, rows: Rows, number: str | None, resolve: Callable[[str], st
             votes[code] = VOTES[raw_vote]
         if row.get("date") and day(row["date"]) is None:
             errors.add(line, f"date {row['date']!r} is not YYYY-MM-DD")
-    errors.raise_if_any()
-    first = mine[0][1]
+    first_line, first = mine[0]
+    for key in ("yes", "no", "abstain"):
+        value = pick(first, COLUMNS[key]) or ""
+        if value and not _COUNT.match(value):
+            errors.add(first_line, f"the printed {key} count {value!r} is not a whole number")
     session = first.get("session", "")
+    if session and not re.fullmatch(r"[0-9]{1,3}", session) and not session.startswith("ES-"):
+        errors.add(first_line, f"session {session!r} is not a session number")
+    errors.raise_if_any()
     return RollCall(
         number,
         votes,
         layout="undl-csv",
         date=day(first.get("date", "")),
-        session=int(session) if session.isdigit() else None,
+        session=int(session) if re.fullmatch(r"[0-9]{1,3}", session) else None,
         title=(first.get("title") or "").split(" : resolution /")[0].strip() or None,
         link=first.get("undl_link") or None,
         totals=_totals(first),

@@ -33,6 +33,8 @@ def objects(text: str, label: str) -> list[dict[str, Any]]:
     """The resolution objects of a file: one object, an array of them, or JSON lines."""
     try:
         value = json.loads(text)
+    except RecursionError:
+        raise InvalidData("not JSON a resolution can be: nested too deeply", file=label) from None
     except json.JSONDecodeError:
         value = None
         out = []
@@ -40,6 +42,8 @@ def objects(text: str, label: str) -> list[dict[str, Any]]:
             if line.strip():
                 try:
                     out.append(json.loads(line))
+                except RecursionError:
+                    raise InvalidData("nested too deeply", file=label, line=i) from None
                 except json.JSONDecodeError as exc:
                     raise InvalidData(f"not JSON ({exc.msg})", file=label, line=i) from None
         value = out

@@ -7,6 +7,7 @@ Each command offers the formats that make sense for it (see FORMATS and ROWS_AND
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -49,8 +50,10 @@ def emit_ids(values: Sequence[Any]) -> None:
 
 
 def emit_message(text: str) -> None:
-    """A message for the person running the command: stderr, never mixed with data."""
-    print(text, file=sys.stderr)
+    """A message for the person running the command: stderr, never mixed with data (and lost,
+    not an error, if stderr cannot take it)."""
+    with contextlib.suppress(OSError):
+        print(text, file=sys.stderr)
 
 
 def emit_records(records: Sequence[dict[str, Any]], fmt: str, *, single: bool) -> None:
