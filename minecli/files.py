@@ -77,7 +77,8 @@ def read_text(path: Path, label: str) -> str:
     """A store file's text, decoded as UTF-8 (only a plain file: see regular_file)."""
     regular_file(path, label)
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline="") as handle:  # line ends as they are
+            return handle.read()
     except FileNotFoundError:
         raise InvalidData("file not found", file=label) from None
     except UnicodeDecodeError as exc:
