@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .helpers import REPO, copy_store, proc_env, run, sh
 
@@ -282,3 +284,31 @@ def test_a_read_only_store_is_one_error(store: Path) -> None:
         assert "nothing was changed" in line
     finally:
         os.chmod(store / "countries", 0o755)
+
+
+# --- anything at all ------------------------------------------------------------------------------
+
+HEADERS = [b"", b"code,vote\n", UNDL.encode(), b"iso2,name,status,signed,consent\n", b"[", b"{"]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(head=st.sampled_from(HEADERS), body=st.binary(max_size=400))
+def test_any_bytes_as_an_import_file(store: Path, tmp_path: Path, head: bytes, body: bytes) -> None:
+    """Whatever the bytes, an import ends with success or one Error line, never a traceback, and
+    a refused import changes nothing."""
+    path = tmp_path / "any.csv"
+    path.write_bytes(head + body)
+    before = snapshot(store)
+    for command, extra in (
+        ("import-votes", ("-r", "65/48")),
+        ("import-status", ("--as-of", "2026-06-01")),
+    ):
+        result = run("--store", str(store), command, str(path), *extra)
+        assert "Traceback" not in result.err
+        if result.code != 0:
+            one_error(result.code, result.err)
+            assert snapshot(store) == before
+        else:
+            before = snapshot(store)
