@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
 import time
 import zlib
@@ -199,7 +200,15 @@ class Index:
                 label = files.profile_label(code)
                 if ext == "toml" and dot and CODE_RE.match(code):
                     try:
-                        found[code] = _signature(files.regular_file(Path(item.path), label))
+                        info = item.stat()  # follows a symlink; scandir has it at hand
+                    except OSError:
+                        info = None
+                    plain = info is not None and stat.S_ISREG(info.st_mode)
+                    if plain and info.st_size <= files.MAX_FILE_BYTES:  # type: ignore[union-attr]
+                        found[code] = _signature(info)  # type: ignore[arg-type]
+                        continue
+                    try:  # say what is wrong with it
+                        files.regular_file(Path(item.path), label)
                     except InvalidData as exc:
                         self.odd[code] = exc
                 elif (why := files.misnamed_profile(item.name)) is not None:

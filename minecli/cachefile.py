@@ -32,14 +32,27 @@ KEY_NAME = "key"
 KEY_BYTES = 32
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _keys: dict[str, bytes] = {}
+_private: dict[str, bool] = {}  # folders already judged in this run
 
 
-def private_folder(folder: Path) -> bool:
+def private_folder(folder: Path, *, fresh: bool = False) -> bool:
     """Make the folder (0700) if it is missing; True if it is a real folder of this user that
-    nobody else may write to."""
+    nobody else may write to. Judged once a run for reading; ``fresh`` for writing."""
+    name = str(folder)
+    if fresh or name not in _private:
+        _private[name] = _judge(folder)
+    return _private[name]
+
+
+def _judge(folder: Path) -> bool:
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.lstat(folder)
+    except FileNotFoundError:
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+            info = os.lstat(folder)
+        except OSError:
+            return False
     except OSError:
         return False
     if not stat.S_ISDIR(info.st_mode):
@@ -78,7 +91,7 @@ def _key(folder: Path) -> bytes | None:
     return None
 
 
-def _checksum(key: bytes, payload: bytes) -> bytes:
+def _checksum(key: bytes, payload: bytes | memoryview) -> bytes:
     return blake2b(payload, key=key, digest_size=32).digest()
 
 
@@ -98,10 +111,11 @@ def load(path: Path, folder: Path) -> Any:
     head = len(MAGIC) + 32
     if not data.startswith(MAGIC) or len(data) < head:
         return None
-    if not compare_digest(data[len(MAGIC) : head], _checksum(key, data[head:])):
+    payload = memoryview(data)[head:]  # no copy of a large file
+    if not compare_digest(data[len(MAGIC) : head], _checksum(key, payload)):
         return None
     try:
-        return pickle.loads(data[head:])
+        return pickle.loads(payload)
     except Exception:  # signed by us yet unreadable (another Python?): rebuild
         return None
 
@@ -109,7 +123,7 @@ def load(path: Path, folder: Path) -> Any:
 def dump(path: Path, folder: Path, value: Any) -> None:
     """Write a cache file; a cache that cannot be written only costs time, so any failure is
     silent."""
-    if not private_folder(folder) or not private_folder(path.parent):
+    if not private_folder(folder, fresh=True) or not private_folder(path.parent, fresh=True):
         return
     key = _key(folder)
     if key is None:
@@ -119,7 +133,9 @@ def dump(path: Path, folder: Path, value: Any) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(MAGIC + _checksum(key, payload) + payload)
+            handle.write(MAGIC)
+            handle.write(_checksum(key, payload))
+            handle.write(payload)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):

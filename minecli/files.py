@@ -19,6 +19,7 @@ from minecli.model import Problem
 from minecli.schema import validate_meetings, validate_profile, validate_resolutions
 
 COUNTRIES = "countries"
+JOURNAL = ".minecli-journal.json"  # minecli.journal: the record of a multi-file write
 RESOLUTIONS = "resolutions.toml"
 MEETINGS = "meetings.toml"
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -27,11 +27,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from minecli.errors import MinecliError
-from minecli.files import COUNTRIES, MEETINGS, RESOLUTIONS
+from minecli.files import COUNTRIES, JOURNAL, MEETINGS, RESOLUTIONS
 
 LOCK_NAME = ".minecli.lock"
 LOCK_TIMEOUT = 60.0
-JOURNAL = ".minecli-journal.json"
 STAGE_SUFFIX = ".stage"
 # The leftovers of an interrupted write, in the store folder and in countries/: staged files
 # and the temporary files of an atomic replace.

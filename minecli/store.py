@@ -95,7 +95,7 @@ class Store:
         """If a multi-file write was interrupted, finish it before reading (minecli.journal)."""
         if not self._settled:
             self._settled = True
-            if self.writable:
+            if self.writable and (self.root / files.JOURNAL).exists():
                 from minecli.journal import settle
 
                 settle(self.root)
