@@ -47,6 +47,10 @@ def store_lock(root: Path) -> Iterator[None]:
     finishes any interrupted write (recover)."""
     from filelock import FileLock, Timeout
 
+    if os.path.islink(root / LOCK_NAME):  # taking it would open (and truncate) what it points to
+        raise MinecliError(
+            f"the store's lock {root / LOCK_NAME} is a symbolic link; remove it and try again"
+        )
     lock = FileLock(str(root / LOCK_NAME), timeout=LOCK_TIMEOUT)
     try:
         with lock:

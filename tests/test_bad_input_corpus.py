@@ -275,6 +275,19 @@ def test_the_lock_path_as_a_folder_is_one_error(store: Path) -> None:
     assert ".minecli.lock" in line and snapshot(store) == before
 
 
+def test_the_lock_path_as_a_symlink_is_refused_and_its_target_kept(
+    store: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (store / ".minecli.lock").symlink_to(victim)
+    before = snapshot(store)
+    result = run("--store", str(store), "set", "UZ", "official_name", "X")
+    line = one_error(result.code, result.err)
+    assert "is a symbolic link" in line and snapshot(store) == before
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a read-only folder")
 def test_a_read_only_store_is_one_error(store: Path) -> None:
     os.chmod(store / "countries", 0o555)
