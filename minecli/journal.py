@@ -9,7 +9,9 @@ the store's lock:
    the staged files are removed (now, or by the next writer);
 2. commit: the journal ``.minecli-journal.json`` (target and staged file of each change) is
    written atomically: from this moment the write has happened;
-3. apply: each staged file is renamed over its target, and the journal is removed.
+3. apply: each staged file is renamed over its target, and the journal is removed. Until then
+   each old file is kept by a second name (a hard link, ``.UZ.toml.<id>.undo``): if a rename
+   fails (a file made immutable, say), every old file is put back and the write is undone.
 
 Whoever takes the lock next (any write, and any read that finds a journal) first finishes what a
 journal lists, then removes staged and temporary files no journal names. So after a kill at any
@@ -32,13 +34,14 @@ from minecli.files import COUNTRIES, JOURNAL, MEETINGS, RESOLUTIONS
 LOCK_NAME = ".minecli.lock"
 LOCK_TIMEOUT = 60.0
 STAGE_SUFFIX = ".stage"
+UNDO_SUFFIX = ".undo"
 # The leftovers of an interrupted write, in the store folder and in countries/: staged files
 # and the temporary files of an atomic replace.
-LEFTOVER = re.compile(r"^\..+\.(stage|tmp)\Z")
+LEFTOVER = re.compile(r"^\..+\.(stage|undo|tmp)\Z")
 # What a journal may name: the store's own files, nothing else.
 _TARGET = re.compile(rf"^(?:{RESOLUTIONS}|{MEETINGS}|{COUNTRIES}/[A-Z]{{2}}\.toml)\Z")
 # What .gitignore keeps out of a store kept in git.
-GITIGNORE = f"{LOCK_NAME}\n{JOURNAL}\n.*.stage\n.*.tmp\n"
+GITIGNORE = f"{LOCK_NAME}\n{JOURNAL}\n.*.stage\n.*.undo\n.*.tmp\n"
 
 
 @contextmanager
@@ -113,28 +116,50 @@ def write_new(path: Path, text: str, like: Path | None) -> None:
 def commit(root: Path, writes: list[tuple[Path, str]]) -> None:
     """Write several files all or nothing (the caller holds the lock)."""
     tag = f"{os.getpid()}-{time.time_ns()}"
-    staged: list[tuple[Path, Path]] = []
+    made: list[Path] = []  # staged files and undo links, removed if the write never commits
+    entries: list[list[str]] = []
     temp = root / f".{JOURNAL}.{tag}.tmp"
     try:
         for path, text in writes:
             # a symlinked file is written through: staged beside the file the link points to
             real = Path(os.path.realpath(path)) if os.path.islink(path) else path
             stage = real.with_name(f".{real.name}.{tag}{STAGE_SUFFIX}")
+            undo = real.with_name(f".{real.name}.{tag}{UNDO_SUFFIX}")
             try:
                 write_new(stage, text, path)
+                made.append(stage)
+                if real.exists():  # the old file, kept by a second name until the end
+                    _keep_old(real, undo)
+                    made.append(undo)
             except OSError as exc:  # name the file the person knows, not the staged one
                 raise OSError(exc.errno, exc.strerror, str(path)) from None
-            staged.append((stage, path))
-        entries = [[_relative(root, s), _relative(root, t)] for s, t in staged]
+            kept = _relative(root, undo) if undo in made else ""
+            entries.append([_relative(root, stage), _relative(root, path), kept])
         write_new(temp, json.dumps(entries), None)
         os.replace(temp, root / JOURNAL)  # the moment the write happens
         _sync_folder(root)
     except BaseException:
-        for stage, _ in staged:
-            stage.unlink(missing_ok=True)
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
         temp.unlink(missing_ok=True)
         raise
     _apply(root, entries)
+
+
+def _keep_old(real: Path, undo: Path) -> None:
+    """A second name for the old file: a hard link, or a synced copy where links are refused
+    (a file system without them, an immutable file)."""
+    try:
+        os.link(real, undo)
+        return
+    except OSError:
+        pass
+    data = real.read_bytes()
+    fd = os.open(undo, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -157,16 +182,38 @@ def _sync_folder(folder: Path) -> None:
 
 def _apply(root: Path, entries: list[list[str]]) -> None:
     """Rename each staged file over its target (one already renamed is skipped), then remove
-    the journal: the write is complete."""
+    the old files' second names and the journal: the write is complete. If a rename fails, every
+    target gets its old file back (rolled back), and the error is raised."""
     folders = set()
-    for stage, target in entries:
-        source = root / stage  # an absolute stage stays absolute
-        real = Path(os.path.realpath(root / target))
-        if source.exists():
-            os.replace(source, real)
-            folders.add(real.parent)
+    try:
+        for stage, target, _ in entries:
+            source = root / stage  # an absolute stage stays absolute
+            real = Path(os.path.realpath(root / target))
+            if source.exists():
+                os.replace(source, real)
+                folders.add(real.parent)
+    except OSError:
+        _roll_back(root, entries)
+        raise
     for folder in folders:
         _sync_folder(folder)
+    for _, _, undo in entries:
+        if undo:
+            (root / undo).unlink(missing_ok=True)
+    (root / JOURNAL).unlink(missing_ok=True)
+    _sync_folder(root)
+
+
+def _roll_back(root: Path, entries: list[list[str]]) -> None:
+    """Put every old file back under its name (a new file is removed), then drop the journal."""
+    for stage, target, undo in entries:
+        real = Path(os.path.realpath(root / target))
+        if undo and (root / undo).exists():
+            os.replace(root / undo, real)
+        elif not undo and not (root / stage).exists():
+            real.unlink(missing_ok=True)  # a file the write created, already renamed in
+        (root / stage).unlink(missing_ok=True)
+        _sync_folder(real.parent)
     (root / JOURNAL).unlink(missing_ok=True)
     _sync_folder(root)
 
@@ -178,18 +225,22 @@ def _read_journal(root: Path) -> list[list[str]]:
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise MinecliError(f"{root / JOURNAL} cannot be read ({exc}); move it away") from None
 
-    def staged_beside(stage: str, target: str) -> bool:
+    def beside(name: str, target: str, suffix: str) -> bool:
         real = Path(os.path.realpath(root / target))
-        staged = Path(os.path.realpath(root / stage))
-        return staged.parent == real.parent and staged.name.startswith(f".{real.name}.")
+        staged = Path(os.path.realpath(root / name))
+        return (
+            name.endswith(suffix)
+            and staged.parent == real.parent
+            and staged.name.startswith(f".{real.name}.")
+        )
 
     ok = isinstance(entries, list) and all(
         isinstance(e, list)
-        and len(e) == 2
+        and len(e) == 3
         and all(isinstance(x, str) for x in e)
         and _TARGET.match(e[1])
-        and e[0].endswith(STAGE_SUFFIX)
-        and staged_beside(*e)
+        and beside(e[0], e[1], STAGE_SUFFIX)
+        and (e[2] == "" or beside(e[2], e[1], UNDO_SUFFIX))
         for e in entries
     )
     if not ok:

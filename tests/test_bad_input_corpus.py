@@ -325,3 +325,32 @@ def test_any_bytes_as_an_import_file(store: Path, tmp_path: Path, head: bytes, b
             assert snapshot(store) == before
         else:
             before = snapshot(store)
+
+
+def _chattr(flag: str, path: Path) -> bool:
+    import shutil as sh_util
+
+    if sh_util.which("chattr") is None:
+        return False
+    return subprocess.run(["chattr", flag, str(path)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("what", ["profile", "folder"])
+def test_an_immutable_file_or_folder_is_one_error(store: Path, what: str) -> None:
+    """chattr +i: not even root may replace the file, or create a file in the folder."""
+    target = store / "countries" / ("UZ.toml" if what == "profile" else "")
+    if not _chattr("+i", target):
+        pytest.skip("chattr +i is not available here")
+    try:
+        before = snapshot(store)
+        result = run("--store", str(store), "set", "UZ", "official_name", "X")
+        line = one_error(result.code, result.err, (1,))
+        assert "Operation not permitted" in line and "nothing was changed" in line
+        assert snapshot(store) == before
+        votes = store.parent / "votes.csv"
+        votes.write_text("code,vote\nUZ,no\nKZ,no\n", encoding="utf-8")
+        result = run("--store", str(store), "import-votes", str(votes), "-r", "65/48")
+        one_error(result.code, result.err, (1,))
+        assert snapshot(store) == before, "an import is all or nothing here too"
+    finally:
+        _chattr("-i", target)
