@@ -63,9 +63,22 @@ ProfileCheck = Callable[[str, Profile, Context], Iterable[Finding]]
 PROFILE_CHECKS: dict[str, ProfileCheck] = {}
 
 
+# Every check by name, with what it looks for: `check --list`, `--only NAME`, `--skip NAME`.
+# The profile checks are described by the first line of their docstring.
+CHECKS: dict[str, str] = {
+    "syntax": "a file that cannot be read as TOML (or is not a plain file), named with its line",
+    "schema": "a key or value the schema does not allow (docs/schema.md)",
+}
+STORE_CHECKS = {
+    "tallies": "a stored tally that differs from the announced one or from the profiles' votes",
+}
+
+
 def profile_check(func: ProfileCheck) -> ProfileCheck:
     """Register a check run on every valid profile, under its function's name."""
     PROFILE_CHECKS[func.__name__] = func
+    line = (func.__doc__ or "").strip().splitlines()[0].rstrip(".")
+    CHECKS[func.__name__] = line[:1].lower() + line[1:]
     return func
 
 
@@ -81,6 +94,7 @@ def schema(code: str, p: Profile, context: Context) -> Iterator[Finding]:
 
 @profile_check
 def citations(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """A citation of a source the profile lacks (error); a source nothing cites (warning)."""
     ids = {s.get("id") for s in p.get("sources", []) if isinstance(s, dict)}
     cited = cited_by(p)
     for source_id, paths in sorted(cited.items()):
@@ -96,6 +110,7 @@ def citations(code: str, p: Profile, context: Context) -> Iterator[Finding]:
 
 @profile_check
 def duplicates(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """A vote or a meeting recorded twice in one profile."""
     for key, field in (("votes", "resolution"), ("meetings", "meeting")):
         counts = Counter(e.get(field) for e in p.get(key, []) if isinstance(e, dict))
         for value, n in sorted(counts.items(), key=lambda kv: str(kv[0])):
@@ -105,6 +120,7 @@ def duplicates(code: str, p: Profile, context: Context) -> Iterator[Finding]:
 
 @profile_check
 def references(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """A vote or meeting on a resolution or meeting the store does not list."""
     known = {
         "votes": ({r.get("number") for r in context.resolutions}, "resolution", RESOLUTIONS),
         "meetings": ({m.get("id") for m in context.meetings}, "meeting", MEETINGS),
@@ -123,6 +139,7 @@ def references(code: str, p: Profile, context: Context) -> Iterator[Finding]:
 
 @profile_check
 def dates(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """Impossible dates: a date a status needs, dates out of order, a vote before UN entry."""
     for problem in treaty_problems(p.get("treaty", {})):
         yield _found(ERROR, "dates", code, problem.path, problem.message)
     joined = p.get("un_membership", {}).get("admitted")
@@ -136,6 +153,7 @@ def dates(code: str, p: Profile, context: Context) -> Iterator[Finding]:
 
 @profile_check
 def doubts(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """A fact recorded with a doubt (warning)."""
     for where, fact in iter_facts(p):
         if fact.get("doubt"):
             yield _found(WARNING, "doubts", code, where, fact["doubt"])
@@ -143,7 +161,7 @@ def doubts(code: str, p: Profile, context: Context) -> Iterator[Finding]:
 
 @profile_check
 def disagreements(code: str, p: Profile, context: Context) -> Iterator[Finding]:
-    """A fact that sources disagree on is not wrong, but a reader must know (docs/schema.md)."""
+    """A fact that sources disagree on (warning): not wrong, but a reader must know."""
     for where, fact, found in disputed_facts(p):
         yield _found(WARNING, "disagreements", code, where, dispute_text(fact, found))
         for reading in found:
@@ -201,8 +219,22 @@ def _store_file(
     return [x for x in doc.get(key, []) if isinstance(x, dict)]
 
 
-def run_checks(snapshot: Snapshot) -> list[Finding]:
-    """Every finding for the snapshot, in file order."""
+def check_names() -> dict[str, str]:
+    """Every check's name and what it looks for, in the order they run."""
+    return {**CHECKS, **STORE_CHECKS}
+
+
+def run_checks(
+    snapshot: Snapshot, only: Iterable[str] | None = None, skip: Iterable[str] = ()
+) -> list[Finding]:
+    """Every finding for the snapshot, in file order; ``only`` and ``skip`` name the checks to
+    run (check_names). A profile the schema refuses is not checked further, reported or not."""
+    selected = set(only if only else check_names()) - set(skip)
+    findings = _run(snapshot, selected)
+    return [f for f in findings if f.check in selected]
+
+
+def _run(snapshot: Snapshot, selected: set[str]) -> list[Finding]:
     findings = [
         Finding(ERROR, "syntax", exc.file or "", "", exc.detail) for exc in snapshot.unreadable
     ]
@@ -219,8 +251,9 @@ def run_checks(snapshot: Snapshot) -> list[Finding]:
         if found:  # the other checks assume the schema's shapes; a broken profile stops here
             continue
         valid.append(profile)
-        for check in PROFILE_CHECKS.values():
-            findings.extend(check(code, profile, context))
+        for name, check in PROFILE_CHECKS.items():
+            if name in selected:
+                findings.extend(check(code, profile, context))
     if snapshot.whole:
         findings.extend(store_findings(valid, context))
     return findings

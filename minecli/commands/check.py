@@ -5,9 +5,15 @@ from typing import Annotated
 
 import typer
 
-from minecli.app import format_option, quiet_stdout
-from minecli.commands._common import active_store, complete_country
+from minecli.app import choice, format_option, quiet_stdout
+from minecli.commands._common import active_store, complete_country, country_args
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
+
+
+def _names() -> list[str]:
+    from minecli.checks import check_names
+
+    return list(check_names())
 
 
 def check(
@@ -21,6 +27,19 @@ def check(
         ),
     ] = None,
     errors_only: Annotated[bool, typer.Option("--errors-only", help="Leave warnings out.")] = False,
+    only: Annotated[
+        list[choice(tuple(_names()))] | None,
+        typer.Option(
+            "--only", help="Run only this check (repeatable; see --list).", show_default=False
+        ),
+    ] = None,
+    skip: Annotated[
+        list[choice(tuple(_names()))] | None,
+        typer.Option("--skip", help="Do not run this check (repeatable).", show_default=False),
+    ] = None,
+    list_checks: Annotated[
+        bool, typer.Option("--list", help="List the checks and what each looks for, and stop.")
+    ] = False,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
 ) -> None:
     """Validate the store: TOML syntax (file and line), the schema, citations and sources,
@@ -29,18 +48,25 @@ def check(
 
     Exit status 0 when there is no error (warnings allowed), 1 when there is one.
 
-    Examples: minecli check; minecli check UZ KZ; minecli check --format json
+    Examples: minecli check; minecli check UZ KZ; minecli check --format json;
+    minecli check --list; minecli check --only citations --only dates;
+    minecli list --status not_party --format ids | minecli check -
     """
-    from minecli.checks import CHECK_COLUMNS, ERROR, run_checks
+    from minecli.checks import CHECK_COLUMNS, ERROR, check_names, run_checks
 
+    if list_checks:
+        rows = [{"check": k, "description": v} for k, v in check_names().items()]
+        emit_rows(rows, fmt, columns=("check", "description"), id_key="check", title="Checks")
+        return
     store = active_store(ctx)
     store.require()
-    codes = [store.resolve_country(c) for c in countries] if countries else None
+    codes = list(country_args(store, countries)) if countries else None
     snapshot = store.snapshot(codes)
-    findings = run_checks(snapshot)
+    findings = run_checks(snapshot, only=only, skip=skip or ())
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    hidden = len(findings) - errors if errors_only else 0
     if errors_only:
         findings = [f for f in findings if f.severity == ERROR]
-    errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
     title = f"{errors} error(s), {warnings} warning(s)"
     status = 1 if errors else 0
@@ -53,6 +79,9 @@ def check(
         quiet_stdout()
         raise typer.Exit(status) from None
     checked = len(codes) if codes else len(store.codes())
-    emit_message(f"check: {checked} profile(s), {errors} error(s), {warnings} warning(s)")
+    said = f"check: {checked} profile(s), {errors} error(s), {warnings} warning(s)"
+    if hidden:
+        said += f" ({hidden} warning(s) hidden by --errors-only)"
+    emit_message(said)
     if errors:
         raise typer.Exit(1)
