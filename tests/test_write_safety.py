@@ -390,6 +390,10 @@ def test_dry_run_prints_the_diff_the_write_makes_and_changes_nothing(
     path = profile_path(store_copy, code)
     before_text = path.read_text(encoding="utf-8") if path.exists() else None
     before = snapshot(store_copy)
+    texts = {
+        p.relative_to(store_copy).as_posix(): p.read_text(encoding="utf-8")
+        for p in store_copy.rglob("*.toml")
+    }
 
     dry = mc(store_copy, *args, flag)
     assert dry.code == 0, dry
@@ -401,8 +405,20 @@ def test_dry_run_prints_the_diff_the_write_makes_and_changes_nothing(
 
     real = mc(store_copy, *args)
     assert real.code == 0, real
-    # the dry run showed exactly what the write then did, and printed nothing else
-    assert dry.out == file_diff(before_text, path.read_text(encoding="utf-8"), label)
+    # the dry run showed exactly what the write then did, and printed nothing else (a vote
+    # removed also recounts its resolution's tally in resolutions.toml)
+    after = snapshot(store_copy)
+    changed = sorted(k for k in after if after[k] != before.get(k))
+    assert label in changed and set(changed) <= {label, "resolutions.toml"}
+    expected = "".join(
+        file_diff(
+            texts.get(k),
+            (store_copy / k).read_text(encoding="utf-8"),
+            k,
+        )
+        for k in changed
+    )
+    assert dry.out == expected
 
 
 def test_dry_run_of_add_source_prints_no_id(store_copy: Path) -> None:

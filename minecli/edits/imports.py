@@ -141,13 +141,30 @@ def apply_roll_call(
         outcome.counts[kind] += 1
         order_votes(profile, order)
     everyone = [*profiles.values(), *(p for p in others if p["code"] not in profiles)]
-    entry["tally"] = tally(e["vote"] for p in everyone if (e := vote_on(p, roll.number)))
+    recount(doc, {roll.number}, everyone)
     outcome.tally = entry["tally"]
     own = tally(roll.votes.values())
     if roll.totals and any(roll.totals[k] != own[k] for k in roll.totals):
         printed = "-".join(str(roll.totals[k]) for k in ("yes", "no", "abstain"))
         outcome.warnings.append(f"the file's total columns say {printed}; its rows count otherwise")
     return outcome
+
+
+def recount(doc: dict[str, Any], numbers: set[str], everyone: Iterable[Profile]) -> list[str]:
+    """Count again, over ``everyone`` (the whole store, changed profiles included), the tally of
+    each of these resolutions that has one (a recorded roll call), in resolutions.toml's ``doc``
+    in place; returns the numbers whose tally changed."""
+    people = list(everyone)
+    changed = []
+    for entry in doc.get("resolutions", []):
+        number = entry.get("number")
+        if number not in numbers or not entry.get("recorded", True):
+            continue
+        counted = tally(e["vote"] for p in people if (e := vote_on(p, number)))
+        if entry.get("tally") != counted:
+            entry["tally"] = counted
+            changed.append(number)
+    return changed
 
 
 def status_source(when: dt.date, url: str | None) -> dict[str, Any]:
