@@ -153,6 +153,34 @@ class Transaction:
         empty = {"schema": SCHEMA_VERSION, "meetings": []}
         return self._load(MEETINGS, self.store.root / MEETINGS, create=empty)
 
+    def _context(self) -> Any:
+        """What the checks of a profile look at: the resolutions and meetings as this write
+        leaves them (the store's, where the write does not touch them)."""
+        from minecli.checks import Context
+
+        def listed(label: str, key: str, stored: dict[str, Any]) -> list[dict[str, Any]]:
+            if label in self._docs:
+                return [x for x in self._docs[label][2].get(key, []) if isinstance(x, dict)]
+            return [{"number" if key == "resolutions" else "id": k, **v} for k, v in stored.items()]
+
+        return Context(
+            listed(RESOLUTIONS, "resolutions", self.store.resolutions()),
+            listed(MEETINGS, "meetings", self.store.meetings()),
+        )
+
+    def _as_check_would(self, label: str, code: str, doc: dict[str, Any]) -> None:
+        """Refuse a profile that `check` would report an error in (a vote before the state joined
+        the UN, a citation of a source it lacks, an entry recorded twice): what a write accepts,
+        check accepts."""
+        from minecli.checks import ERROR, PROFILE_CHECKS
+
+        context = self._context()
+        for check in PROFILE_CHECKS.values():
+            for finding in check(code, doc, context):
+                if finding.severity == ERROR:
+                    where = f"{finding.where}: " if finding.where else ""
+                    raise InvalidData(f"{where}{finding.message}; nothing was changed", file=label)
+
     def changes(self) -> list[FileChange]:
         """Validate every loaded document and render it; InvalidData names the first problem."""
         out = []
@@ -160,6 +188,9 @@ class Transaction:
             found = refusals(label, doc)
             if found:
                 raise InvalidData(f"{found[0]}; nothing was changed", file=label)
+            code = files.code_of(label)
+            if code:
+                self._as_check_would(label, code, doc)
             if verbatim is not None:
                 after = verbatim
             elif files.code_of(label):

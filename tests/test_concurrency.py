@@ -236,11 +236,14 @@ class HalfWriter:
         return getattr(self.handle, name)
 
 if stage == "during-write":
-    os.fdopen = lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
+    # text files are the store's; the cache's files are binary and written as they are
+    os.fdopen = lambda fd, mode="r", *a, **k: (
+        HalfWriter(real_fdopen(fd, mode, *a, **k)) if mode == "w" else real_fdopen(fd, mode, *a, **k)
+    )
 elif stage == "before-rename":
-    os.replace = lambda src, dst: (freeze(), real_replace(src, dst))
+    os.replace = lambda src, dst: (str(dst).endswith("UZ.toml") and freeze(), real_replace(src, dst))
 elif stage == "after-rename":
-    os.replace = lambda src, dst: (real_replace(src, dst), freeze())
+    os.replace = lambda src, dst: (real_replace(src, dst), str(dst).endswith("UZ.toml") and freeze())
 sys.argv = ["minecli", *sys.argv[3:]]
 runpy.run_module("minecli", run_name="__main__", alter_sys=True)
 """
