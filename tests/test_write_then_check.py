@@ -52,3 +52,32 @@ def test_every_accepted_write_leaves_a_store_check_accepts(full: Path) -> None:
         assert result.code == 0, (args, result)
         check = run("--store", str(full), "check", "--errors-only")
         assert check.code == 0, (args, check.out)
+
+
+LETTER = (
+    "--title",
+    "Letter to the Landmine Monitor from Ambassador Shavkat Khamrakulov, Embassy of Uzbekistan "
+    "to the United States",
+    "--author",
+    "Shavkat Khamrakulov, Embassy of Uzbekistan to the United States",
+    "--date",
+    "2001-07-31",
+)
+
+
+def test_add_source_warns_of_a_copy_and_reuse_cites_the_existing_one(full: Path) -> None:
+    result = run("--store", str(full), "add-source", "UZ", *LETTER, "--kind", "letter")
+    assert result.code == 0 and result.out == "16\n"
+    assert "Warning: UZ already has source [1] with the same title, author and date" in result.err
+    before = files(full)
+    reused = run(
+        "--store", str(full), "add-source", "UZ", *LETTER, "--reuse", "--cites", "votes.80/35"
+    )
+    assert reused.code == 0 and reused.out == "1\n", reused
+    assert "Reused source [1] of UZ, cited by votes.80/35" in reused.err
+    after = files(full)
+    assert [k for k in after if after[k] != before[k]] == ["countries/UZ.toml"]
+    vote = run("--store", str(full), "votes", "UZ", "-f", "json").json()[-1]
+    assert vote["resolution"] == "80/35" and vote["sources"] == [14, 1]
+    other = run("--store", str(full), "add-source", "UZ", "--title", "Another", "--reuse")
+    assert other.code == 0 and other.out == "17\n" and "Warning" not in other.err

@@ -5,10 +5,10 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
-from minecli.commands._common import CountryArg, DryRunOption, did, write_profile
+from minecli.commands._common import CountryArg, DryRunOption, did, warn, write_profile
 from minecli.dates import parse_date_value
 from minecli.edits.sources import add_source as add_to
-from minecli.edits.sources import cite
+from minecli.edits.sources import cite, same_source_id
 from minecli.errors import InvalidData
 from minecli.model import SOURCE_KINDS
 from minecli.paths import fact_at
@@ -44,9 +44,18 @@ def add_source(
             show_default=False,
         ),
     ] = None,
+    reuse: Annotated[
+        bool,
+        typer.Option(
+            "--reuse",
+            help="If the profile has a source with the same title, author and date, cite that "
+            "one (and print its id) instead of adding a copy.",
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Add a numbered source to a profile and print its new id on stdout.
+    """Add a numbered source to a profile and print its new id on stdout. A source with the same
+    title, author and date already there is named in a warning; --reuse cites it instead.
 
     Examples: id=$(minecli add-source UZ --title "Letter to the Monitor" --date 2001-07-31
     --kind letter --cites production); minecli add-source UZ --title "Interview" --date 2004-05
@@ -68,15 +77,28 @@ def add_source(
         "note": note,
     }
 
+    same: list[int] = []
+
     def change(profile: dict) -> int:
         facts = [fact_at(profile, path) for path in cites or []]
-        new_id = add_to(profile, fields)
+        found = same_source_id(profile, fields)
+        if found is not None:
+            same.append(found)
+        new_id = found if found is not None and reuse else add_to(profile, fields)
         for fact in facts:
             cite(fact, new_id)
         return new_id
 
     code, new_id = write_profile(ctx, country, change, dry_run)
     cited = f", cited by {', '.join(cites)}" if cites else ""
-    emit_message(f"{did(dry_run, 'Added', 'Would add')} source [{new_id}] to {code}{cited}")
+    if same and reuse:
+        emit_message(f"{did(dry_run, 'Reused', 'Would reuse')} source [{new_id}] of {code}{cited}")
+    else:
+        if same:
+            warn(
+                f"{code} already has source [{same[0]}] with the same title, author and date; "
+                "--reuse cites it instead of adding a copy"
+            )
+        emit_message(f"{did(dry_run, 'Added', 'Would add')} source [{new_id}] to {code}{cited}")
     if not dry_run:
         emit_ids([new_id])

@@ -36,6 +36,16 @@ def matching_source_id(profile: Profile, *, title: str, url: str | None = None) 
     return None
 
 
+def same_source_id(profile: Profile, fields: dict[str, Any]) -> int | None:
+    """The id of a source with the same title, author and date (the same document, most
+    likely), or None."""
+    wanted = tuple(str(fields.get(k) or "") for k in ("title", "author", "date"))
+    for source in profile.get("sources", []):
+        if tuple(str(source.get(k) or "") for k in ("title", "author", "date")) == wanted:
+            return int(source["id"])
+    return None
+
+
 def add_source(profile: Profile, fields: dict[str, Any]) -> int:
     """Append a source with the next free id; empty fields are left out. Returns the id."""
     new_id = next_source_id(profile)
