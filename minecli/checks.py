@@ -9,6 +9,7 @@ recorded with a doubt, a fact that sources disagree on.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -168,6 +169,44 @@ def disagreements(code: str, p: Profile, context: Context) -> Iterator[Finding]:
             if own_value(fact, [reading]) == reading_value(reading):
                 message = f"a reading repeats the fact's own value ({reading_value(reading)})"
                 yield _found(WARNING, "disagreements", code, where, message)
+
+
+# Texts that must say something, where they are required.
+_REQUIRED_TEXTS = (("name", None), ("title", "sources"), ("where", "use"), ("title", "sections"))
+
+
+@profile_check
+def content(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """Empty required text and dates in the future (errors); names with stray spaces, a CCW
+    party with no date, a signatory with no signature date, a fact citing nothing (warnings)."""
+    today = dt.date.today()
+    if not str(p.get("name", "")).strip():
+        yield _found(ERROR, "content", code, "name", "is empty")
+    for key, part in _REQUIRED_TEXTS[1:]:
+        for i, entry in enumerate(p.get(part, []), start=1):
+            if isinstance(entry, dict) and key in entry and not str(entry[key]).strip():
+                yield _found(ERROR, "content", code, f"{part}.{i}.{key}", "is empty")
+    for key in ("name", "official_name"):
+        value = p.get(key)
+        if isinstance(value, str) and value.strip() and value != value.strip():
+            yield _found(WARNING, "content", code, key, f"has spaces around it: {value!r}")
+    for where, fact in iter_facts(p):
+        for key, value in fact.items():
+            if isinstance(value, dt.date) and value > today:
+                yield _found(ERROR, "content", code, f"{where}.{key}", f"{value} is in the future")
+        year = fact.get("year")
+        if isinstance(year, int) and not isinstance(year, bool) and year > today.year:
+            yield _found(ERROR, "content", code, f"{where}.year", f"{year} is in the future")
+        if not fact.get("sources"):
+            yield _found(WARNING, "content", code, where, "cites no source")
+    for instrument, entry in (p.get("ccw") or {}).items():
+        if isinstance(entry, dict) and entry.get("party") is True and not entry.get("since"):
+            yield _found(WARNING, "content", code, f"ccw.{instrument}", "party, with no date")
+    treaty = p.get("treaty") or {}
+    if treaty.get("status") == "signatory" and not treaty.get("signed"):
+        yield _found(
+            WARNING, "content", code, "treaty.signed", "a signatory with no signature date"
+        )
 
 
 def _record_disputes(label: str, part: str, key: str, records: list[dict]) -> Iterator[Finding]:

@@ -81,3 +81,20 @@ def test_add_source_warns_of_a_copy_and_reuse_cites_the_existing_one(full: Path)
     assert vote["resolution"] == "80/35" and vote["sources"] == [14, 1]
     other = run("--store", str(full), "add-source", "UZ", "--title", "Another", "--reuse")
     assert other.code == 0 and other.out == "17\n" and "Warning" not in other.err
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (("set", "UZ", "treaty.signed", "2030-01-01"), "2030-01-01 is in the future"),
+        (
+            ("add-use", "UZ", "--year", "3000", "--where", "Somewhere", "--source", "3"),
+            "3000 is in the future",
+        ),
+        (("set", "UZ", "name", " "), "name: is empty"),
+    ],
+)
+def test_content_errors_are_refused_by_writes(full: Path, args, why: str) -> None:
+    before = files(full)
+    assert_error(run("--store", str(full), *args), 1, why)
+    assert files(full) == before

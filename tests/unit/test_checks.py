@@ -21,7 +21,7 @@ def clean_profile(code: str = "XA", vote: str = "yes") -> dict:
         "schema": 1,
         "code": code,
         "name": f"Land {code}",
-        "un_membership": {"admitted": D("1992-03-02")},
+        "un_membership": {"admitted": D("1992-03-02"), "sources": [1]},
         "treaty": {
             "status": "state_party",
             "signed": D("1997-12-03"),
@@ -29,7 +29,7 @@ def clean_profile(code: str = "XA", vote: str = "yes") -> dict:
             "sources": [1],
         },
         "votes": [{"resolution": "65/48", "vote": vote, "sources": [1]}],
-        "meetings": [{"meeting": "10MSP", "attended": True}],
+        "meetings": [{"meeting": "10MSP", "attended": True, "sources": [1]}],
         "sections": [{"title": "Notes", "text": "As reported [2]."}],
         "sources": [{"id": 1, "title": "Record"}, {"id": 2, "title": "Report"}],
     }
@@ -84,6 +84,7 @@ def test_the_profile_checks_are_a_registry_by_name() -> None:
         "dates",
         "doubts",
         "disagreements",
+        "content",
     ]
     assert all(check.__name__ == name for name, check in PROFILE_CHECKS.items())
 
@@ -103,6 +104,7 @@ def test_each_profile_check_runs_on_its_own() -> None:
         "dates": 0,
         "doubts": 1,
         "disagreements": 1,
+        "content": 0,
     }
 
 
@@ -138,7 +140,7 @@ def test_a_source_cited_only_by_a_section_marker_counts_as_cited() -> None:
 
 def test_a_vote_or_meeting_recorded_twice_is_an_error() -> None:
     def change(profiles, resolutions, meetings):
-        profiles["XA"]["votes"].append({"resolution": "65/48", "vote": "yes"})
+        profiles["XA"]["votes"].append({"resolution": "65/48", "vote": "yes", "sources": [1]})
         profiles["XA"]["meetings"] *= 3
 
     found = run_checks(snapshot(change))
@@ -152,8 +154,8 @@ def test_a_vote_or_meeting_recorded_twice_is_an_error() -> None:
 
 def test_a_vote_or_meeting_the_store_does_not_know_is_an_error() -> None:
     def change(profiles, resolutions, meetings):
-        profiles["XB"]["votes"].append({"resolution": "99/1", "vote": "no"})
-        profiles["XB"]["meetings"].append({"meeting": "99MSP", "attended": False})
+        profiles["XB"]["votes"].append({"resolution": "99/1", "vote": "no", "sources": [1]})
+        profiles["XB"]["meetings"].append({"meeting": "99MSP", "attended": False, "sources": [1]})
 
     found = run_checks(snapshot(change))
     assert summary(found) == [
@@ -247,7 +249,7 @@ def test_a_schema_invalid_profile_stops_after_its_schema_findings() -> None:
         xa = profiles["XA"]
         xa["votes"][0]["vote"] = "maybe"  # the schema's
         xa["treaty"]["sources"] = [9]  # a citation problem, not reported for a broken profile
-        xa["votes"].append({"resolution": "99/1", "vote": "yes"})  # nor a reference
+        xa["votes"].append({"resolution": "99/1", "vote": "yes", "sources": [1]})  # nor a reference
         del xa["treaty"]["consent"]  # nor a date rule
 
     found = run_checks(snapshot(change))
@@ -299,3 +301,30 @@ def test_a_finding_is_one_row_in_the_check_columns(severity: str) -> None:
         "where": "treaty.consent",
         "message": "text",
     }
+
+
+def test_content_finds_what_the_readme_promises() -> None:
+    from minecli.checks import Context
+
+    context = Context(clean_resolutions()["resolutions"], clean_meetings()["meetings"])
+    p = clean_profile()
+    p["name"] = " "
+    p["official_name"] = "Land XA "
+    p["treaty"]["consent"] = D("3000-01-01")
+    p["use"] = [{"year": 3000, "where": "", "sources": [1]}]
+    p["ccw"] = {"protocol_v": {"party": True, "sources": [1]}}
+    p["meetings"][0]["sources"] = []
+    found = {(f.severity, f.where, f.message) for f in PROFILE_CHECKS["content"]("XA", p, context)}
+    assert found == {
+        (ERROR, "name", "is empty"),
+        (ERROR, "use.1.where", "is empty"),
+        (ERROR, "treaty.consent", "3000-01-01 is in the future"),
+        (ERROR, "use.1.year", "3000 is in the future"),
+        (WARNING, "official_name", "has spaces around it: 'Land XA '"),
+        (WARNING, "ccw.protocol_v", "party, with no date"),
+        (WARNING, "meetings.10MSP", "cites no source"),
+    }
+    signatory = clean_profile()
+    signatory["treaty"] = {"status": "signatory", "sources": [1]}
+    found = [(f.severity, f.where) for f in PROFILE_CHECKS["content"]("XA", signatory, context)]
+    assert found == [(WARNING, "treaty.signed")]
