@@ -65,7 +65,7 @@ PROFILE_CHECKS: dict[str, ProfileCheck] = {}
 
 
 # Every check by name, with what it looks for: `check --list`, `--only NAME`, `--skip NAME`.
-# The profile checks are described by the first line of their docstring.
+# The profile checks are described by the first paragraph of their docstring.
 CHECKS: dict[str, str] = {
     "syntax": "a file that cannot be read as TOML (or is not a plain file), named with its line",
     "schema": "a key or value the schema does not allow (docs/schema.md)",
@@ -78,7 +78,8 @@ STORE_CHECKS = {
 def profile_check(func: ProfileCheck) -> ProfileCheck:
     """Register a check run on every valid profile, under its function's name."""
     PROFILE_CHECKS[func.__name__] = func
-    line = (func.__doc__ or "").strip().splitlines()[0].rstrip(".")
+    # the docstring's first paragraph, whole (a description is never cut)
+    line = " ".join((func.__doc__ or "").strip().split("\n\n")[0].split()).rstrip(".")
     CHECKS[func.__name__] = line[:1].lower() + line[1:]
     return func
 

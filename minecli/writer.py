@@ -124,6 +124,27 @@ class Transaction:
             raise NotFound(f"no profile for {code} in {self.store.root}")
         return self._load(files.profile_label(code), path)
 
+    def change_profile(
+        self, code: str, change: Callable[[dict[str, Any]], Any], recounted: list[str]
+    ) -> Any:
+        """Run ``change`` on a profile; if it changed a vote on a recorded roll call, count that
+        resolution's tally again in this transaction (its numbers go into ``recounted``).
+        Returns what ``change`` returned."""
+        profile = self.profile(code)
+        before = _votes(profile)
+        result = change(profile)
+        after = _votes(profile)
+        touched = {n for n in set(before) | set(after) if before.get(n) != after.get(n)}
+        if touched:
+            known = self.store.resolutions()
+            touched = {n for n in touched if known.get(n, {}).get("tally") is not None}
+        if touched:
+            from minecli.edits.imports import recount
+
+            others = [p for p in self.store.profiles(brief=True) if p["code"] != code]
+            recounted.extend(recount(self.resolutions(), touched, [profile, *others]))
+        return result
+
     def new_profile(self, code: str, doc: dict[str, Any]) -> None:
         """Add a profile that does not exist yet."""
         path = self.store.profile_path(code)
@@ -168,29 +189,18 @@ class Transaction:
             listed(MEETINGS, "meetings", self.store.meetings()),
         )
 
-    def _as_check_would(self, label: str, code: str, doc: dict[str, Any]) -> None:
-        """Refuse a profile that `check` would report an error in (a vote before the state joined
-        the UN, a citation of a source it lacks, an entry recorded twice): what a write accepts,
-        check accepts."""
-        from minecli.checks import ERROR, PROFILE_CHECKS
-
-        context = self._context()
-        for check in PROFILE_CHECKS.values():
-            for finding in check(code, doc, context):
-                if finding.severity == ERROR:
-                    where = f"{finding.where}: " if finding.where else ""
-                    raise InvalidData(f"{where}{finding.message}; nothing was changed", file=label)
-
     def changes(self) -> list[FileChange]:
         """Validate every loaded document and render it; InvalidData names the first problem."""
         out = []
+        context = None
         for label, (path, before, doc, verbatim) in sorted(self._docs.items()):
             found = refusals(label, doc)
             if found:
                 raise InvalidData(f"{found[0]}; nothing was changed", file=label)
             code = files.code_of(label)
             if code:
-                self._as_check_would(label, code, doc)
+                context = context or self._context()
+                _as_check_would(label, code, doc, context)
             if verbatim is not None:
                 after = verbatim
             elif files.code_of(label):
@@ -202,6 +212,23 @@ class Transaction:
             if after != before:
                 out.append(FileChange(label, path, before, after))
         return out
+
+
+def _as_check_would(label: str, code: str, doc: dict[str, Any], context: Any) -> None:
+    """Refuse a profile that `check` would report an error in (a vote before the state joined
+    the UN, a citation of a source it lacks, an entry recorded twice, a date in the future):
+    what a write accepts, check accepts."""
+    from minecli.checks import ERROR, PROFILE_CHECKS
+
+    for check in PROFILE_CHECKS.values():
+        for finding in check(code, doc, context):
+            if finding.severity == ERROR:
+                where = f"{finding.where}: " if finding.where else ""
+                raise InvalidData(f"{where}{finding.message}; nothing was changed", file=label)
+
+
+def _votes(profile: dict[str, Any]) -> dict[str, Any]:
+    return {v.get("resolution"): v.get("vote") for v in profile.get("votes", [])}
 
 
 def _crlf(text: str) -> bool:

@@ -17,6 +17,8 @@ def test_list_names_every_check_with_what_it_looks_for() -> None:
     assert [r["check"] for r in rows] == NAMES
     assert NAMES[:2] == ["syntax", "schema"] and NAMES[-1] == "tallies"
     assert all(r["description"] and r["description"][0].islower() for r in rows)
+    content = next(r["description"] for r in rows if r["check"] == "content")
+    assert content.endswith("a fact citing nothing (warnings)"), "a description is never cut"
     assert run("check", "--list", "--format", "ids").out.split() == NAMES
 
 

@@ -77,3 +77,21 @@ def test_a_change_that_is_not_a_vote_touches_no_tally(full: Path) -> None:
     before = (full / "resolutions.toml").read_bytes()
     assert run("--store", str(full), "set", "UZ", "votes.65/48.note", "Checked.").code == 0
     assert (full / "resolutions.toml").read_bytes() == before
+
+
+def test_change_profile_recounts_in_the_transaction(full: Path) -> None:
+    """The core call the write commands share (minecli.writer.Transaction.change_profile)."""
+    from minecli import writer
+    from minecli.store import Store
+
+    store = Store(full, "test", writable=True)
+    recounted: list[str] = []
+
+    def to_yes(profile: dict) -> str:
+        next(v for v in profile["votes"] if v["resolution"] == "65/48")["vote"] = "yes"
+        return "done"
+
+    result, changes = writer.apply(store, lambda tx: tx.change_profile("UZ", to_yes, recounted))
+    assert result == "done" and recounted == ["65/48"]
+    assert [c.label for c in changes] == ["countries/UZ.toml", "resolutions.toml"]
+    assert tally(full, "65/48")["yes"] == 166

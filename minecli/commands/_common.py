@@ -107,32 +107,13 @@ def write_profile(
     store.require_writable()
     code = store.write_country(country)
     recounted: list[str] = []
-
-    def run(tx: writer.Transaction) -> Any:
-        profile = tx.profile(code)
-        before = _votes(profile)
-        result = change(profile)
-        after = _votes(profile)
-        touched = {n for n in set(before) | set(after) if before.get(n) != after.get(n)}
-        if touched:
-            known = store.resolutions()
-            touched = {n for n in touched if known.get(n, {}).get("tally") is not None}
-        if touched:  # a counted vote changed: its tally is counted again, in this write
-            from minecli.edits.imports import recount
-
-            others = [p for p in store.profiles(brief=True) if p["code"] != code]
-            recounted.extend(recount(tx.resolutions(), touched, [profile, *others]))
-        return result
-
-    result, changes = writer.apply(store, run, dry_run=dry_run)
+    result, changes = writer.apply(
+        store, lambda tx: tx.change_profile(code, change, recounted), dry_run=dry_run
+    )
     for number in recounted:
         emit_message(f"Recounted the tally of {number}")
     emit_changes(changes, dry_run)
     return code, result
-
-
-def _votes(profile: dict) -> dict[str, Any]:
-    return {v.get("resolution"): v.get("vote") for v in profile.get("votes", [])}
 
 
 def did(dry_run: bool, done: str, would: str) -> str:
