@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from minecli.dates import is_before
+from minecli.dates import date_key, is_before
 from minecli.files import MEETINGS, RESOLUTIONS, problems, profile_label
 from minecli.model import tally_text, treaty_problems
 from minecli.paths import cited_by, iter_facts
@@ -203,11 +203,82 @@ def content(code: str, p: Profile, context: Context) -> Iterator[Finding]:
     for instrument, entry in (p.get("ccw") or {}).items():
         if isinstance(entry, dict) and entry.get("party") is True and not entry.get("since"):
             yield _found(WARNING, "content", code, f"ccw.{instrument}", "party, with no date")
-    treaty = p.get("treaty") or {}
-    if treaty.get("status") == "signatory" and not treaty.get("signed"):
+    yield from _treaty_content(code, p.get("treaty") or {}, today)
+
+
+# A consent takes effect on the first day of the sixth month after it (Article 17).
+_IN_FORCE_WITHIN = dt.timedelta(days=184)
+
+
+def _treaty_content(code: str, treaty: dict[str, Any], today: dt.date) -> Iterator[Finding]:
+    status = treaty.get("status")
+    if status == "signatory" and not treaty.get("signed"):
         yield _found(
             WARNING, "content", code, "treaty.signed", "a signatory with no signature date"
         )
+    consent = treaty.get("consent")
+    pending = isinstance(consent, dt.date) and consent + _IN_FORCE_WITHIN >= today
+    if status == "state_party" and not treaty.get("entry_into_force") and not pending:
+        message = "a State Party with no entry-into-force date"
+        yield _found(WARNING, "content", code, "treaty.entry_into_force", message)
+    if treaty.get("withdrawal_notified") and not treaty.get("withdrawal_effective"):
+        message = "a withdrawal notified with no date it takes effect"
+        yield _found(WARNING, "content", code, "treaty.withdrawal_effective", message)
+
+
+def _last_day(value: Any) -> tuple[int, int, int]:
+    """The latest day a full or partial date can be, as a sort key."""
+    year, month, day = date_key(value)
+    return (year, month or 12, day or 31)
+
+
+# The acts that change a treaty status (entry into force and a withdrawal's effect follow from
+# them by the treaty's terms, so a source between the two can report them).
+_TREATY_ACTS = ("signed", "consent", "withdrawal_notified")
+
+
+def _changed_on(where: str, fact: dict[str, Any], context: Context) -> tuple[str, Any] | None:
+    """When a fact last came to be what it is (the key saying so, and the date), if known."""
+    part, _, label = where.partition(".")
+    if part == "treaty":
+        dated = [(fact[k], k) for k in _TREATY_ACTS if fact.get(k)]
+        return max(dated, key=lambda d: date_key(d[0]))[::-1] if dated else None
+    if part == "ccw":
+        return ("since", fact["since"]) if fact.get("since") else None
+    if part == "un_membership":
+        return ("admitted", fact.get("admitted"))
+    if part == "use":
+        when = fact.get("date") or fact.get("year")
+        return ("date" if fact.get("date") else "year", str(when)) if when else None
+    if part == "votes":
+        dates = {r.get("number"): r.get("date") for r in context.resolutions}
+        return ("the vote", dates[label]) if dates.get(label) else None
+    if part == "meetings":
+        starts = {m.get("id"): m.get("start") for m in context.meetings}
+        return ("the meeting", starts[label]) if starts.get(label) else None
+    return None
+
+
+@profile_check
+def currency(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """A fact that came to be after every source it cites was dated (warning): those sources
+    cannot tell of it, so it needs a newer one."""
+    dated = {s.get("id"): s.get("date") for s in p.get("sources", []) if isinstance(s, dict)}
+    for where, fact in iter_facts(p):
+        ids = [i for i in fact.get("sources") or [] if i in dated]
+        if not ids or any(not dated[i] for i in ids):
+            continue  # nothing to judge by: no citation, or an undated source
+        changed = _changed_on(where, fact, context)
+        if changed is None or date_key(changed[1]) == (0, 0, 0):
+            continue
+        key, when = changed
+        if all(_last_day(dated[i]) < date_key(when) for i in ids):
+            newest = max(ids, key=lambda i: _last_day(dated[i]))
+            message = (
+                f"{key} {when} came after its sources: the newest, [{newest}], is dated "
+                f"{dated[newest]}"
+            )
+            yield _found(WARNING, "currency", code, where, message)
 
 
 def _record_disputes(label: str, part: str, key: str, records: list[dict]) -> Iterator[Finding]:

@@ -26,6 +26,7 @@ COMMANDS = {
     "init": ("storage", "init"),
     "export": ("export", "export"),
     "add-source": ("sourcing", "add_source"),
+    "rm-source": ("sourcing", "rm_source"),
     "set": ("fields", "set_field"),
     "unset": ("fields", "unset_field"),
     "new": ("fields", "new"),

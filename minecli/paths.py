@@ -157,6 +157,13 @@ def _split_field(path: str) -> tuple[str, str, Spec]:
     return container, key, spec
 
 
+def fact_of_field(path: str) -> str | None:
+    """The fact a field path belongs to (``treaty.signed`` -> ``treaty``, ``votes.65/48`` ->
+    itself), or None for a field of the profile itself (``name``)."""
+    container = _split_field(path)[0]
+    return container or None
+
+
 def field_at(profile: Profile, path: str) -> tuple[dict[str, Any], str, Check]:
     """Where a scalar field path lives: (the table holding it, its key, its validator). A single
     table (treaty, stockpile, ccw.protocol_v...) is created when it is missing; list entries

@@ -212,6 +212,8 @@ PROFILE: Spec = {
     "name": (_is_str, True),
     "official_name": (_is_str, False),
     "updated": (_is_partial_date, False),
+    # The highest source id ever given, kept once a source is removed so no id is reused.
+    "last_source_id": (_is_int, False),
 }
 UN_MEMBERSHIP: Spec = {
     "admitted": (_is_date, True),

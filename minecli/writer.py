@@ -9,6 +9,7 @@ writer cannot keep — is refused with a message rather than silently stripped.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from collections.abc import Callable, Iterator
@@ -18,49 +19,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from minecli import codec, files, journal
+from minecli.edits.provenance import Attribution, Citing
 from minecli.errors import Conflict, InvalidData, MinecliError, NotFound
 from minecli.files import COUNTRIES, MEETINGS, RESOLUTIONS
 from minecli.journal import LOCK_NAME as LOCK_NAME  # the lock file, named for callers
 from minecli.journal import file_mode
 from minecli.model import SCHEMA_VERSION, Problem, treaty_problems
 from minecli.store import Store, bundled_root
-
-
-def first_comment_line(text: str) -> int | None:
-    """The line number of the first TOML comment in ``text``, or None; strings are skipped.
-
-    A multi-line string closes at the last three quotes of a run of three to five (TOML lets
-    text end in one or two quotes just inside the closing delimiter).
-    """
-    i, line, n = 0, 1, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-        elif ch == "#":
-            return line
-        elif ch in "\"'":
-            triple = text.startswith(ch * 3, i)
-            i += 3 if triple else 1
-            while i < n:
-                if ch == '"' and text[i] == "\\":
-                    line += text[i + 1 : i + 2] == "\n"
-                    i += 2
-                    continue
-                if text[i] == "\n":
-                    line += 1
-                    if not triple:
-                        break  # an unclosed one-line string; the parser will say so
-                if text[i] == ch and (not triple or text.startswith(ch * 3, i)):
-                    run = 1
-                    while i + run < n and text[i + run] == ch:
-                        run += 1
-                    i += min(run, 5) if triple else 1
-                    break
-                i += 1
-            continue
-        i += 1
-    return None
+from minecli.tomltext import crlf as _crlf
+from minecli.tomltext import dated_text, first_comment_line
 
 
 @dataclass
@@ -83,10 +50,16 @@ class FileChange:
 class Transaction:
     """Reads files fresh under the store's lock; writes all changed files at commit."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, updated: dt.date | None = None, *, stamp: bool = True) -> None:
         self.store = store
+        # The date every profile this write changes is marked ``updated`` with (unless not
+        # ``stamp``: a build from raw data dates profiles by the data).
+        self.updated = updated or dt.date.today()
+        self.stamp = stamp
         # label -> (path, text on disk or None if new, document, text to write as it is or None)
         self._docs: dict[str, tuple[Path, str | None, dict[str, Any], str | None]] = {}
+        # label -> the profile's ``updated`` as read, to tell whether the write set it itself
+        self._dated: dict[str, Any] = {}
 
     def _load(
         self, label: str, path: Path, *, create: dict[str, Any] | None = None
@@ -115,6 +88,7 @@ class Transaction:
             detail = f"{exc.detail}; nothing was changed{hint}"
             raise InvalidData(detail, file=label, line=exc.line, column=exc.column) from None
         self._docs[label] = (path, text, doc, None)
+        self._dated[label] = doc.get("updated")
         return doc
 
     def profile(self, code: str) -> dict[str, Any]:
@@ -125,14 +99,28 @@ class Transaction:
         return self._load(files.profile_label(code), path)
 
     def change_profile(
-        self, code: str, change: Callable[[dict[str, Any]], Any], recounted: list[str]
-    ) -> Any:
-        """Run ``change`` on a profile; if it changed a vote on a recorded roll call, count that
+        self,
+        code: str,
+        change: Callable[[dict[str, Any]], Any],
+        recounted: list[str],
+        citing: Citing | None = None,
+        targets: Callable[[Any], list[str]] | None = None,
+    ) -> tuple[Any, Attribution]:
+        """Run ``change`` on a profile, then settle the citations of the facts it changed
+        (minecli.edits.provenance: old ones dropped, ``citing``'s sources cited on them and on
+        ``targets(result)``). If it changed a vote on a recorded roll call, count that
         resolution's tally again in this transaction (its numbers go into ``recounted``).
-        Returns what ``change`` returned."""
+        Returns what ``change`` returned, and what happened to the citations."""
+        import copy
+
+        from minecli.edits.provenance import attribute
+
         profile = self.profile(code)
+        original = copy.deepcopy(profile)
         before = _votes(profile)
         result = change(profile)
+        named = targets(result) if targets else []
+        attribution = attribute(original, profile, citing or Citing(), named)
         after = _votes(profile)
         touched = {n for n in set(before) | set(after) if before.get(n) != after.get(n)}
         if touched:
@@ -143,7 +131,7 @@ class Transaction:
 
             others = [p for p in self.store.profiles(brief=True) if p["code"] != code]
             recounted.extend(recount(self.resolutions(), touched, [profile, *others]))
-        return result
+        return result, attribution
 
     def new_profile(self, code: str, doc: dict[str, Any]) -> None:
         """Add a profile that does not exist yet."""
@@ -153,16 +141,36 @@ class Transaction:
             raise Conflict(f"a profile for {code} already exists")
         self._docs[label] = (path, None, doc, None)
 
-    def replace_profile_text(self, code: str, expected: str, text: str) -> None:
-        """Save a profile's text exactly as given (``edit``), if the file still holds
-        ``expected``; the text must decode to a valid profile."""
+    def replace_profile_text(
+        self, code: str, expected: str, text: str, citing: Citing | None = None
+    ) -> Attribution:
+        """Save a profile's text as given (``edit``), if the file still holds ``expected``; the
+        text must decode to a valid profile. The citations of the facts it changes are settled
+        as for any write; the text is kept as it is unless that changes it."""
+        import copy
+
+        from minecli.edits.provenance import attribute
+
         label = files.profile_label(code)
         path = self.store.profile_path(code)
         current = files.read_text(path, label)
         if current != expected:
             raise Conflict(f"{label} changed while you were editing; nothing was overwritten")
+        original = files.decode(current, label)
         doc = files.decode(text, label)
-        self._docs[label] = (path, current, doc, text)
+        edited = copy.deepcopy(doc)
+        attribution = attribute(original, doc, citing or Citing())
+        if doc != edited and first_comment_line(text) is not None:
+            raise InvalidData(
+                "the facts you changed lose the citations of their old values, which means "
+                "rewriting your text, and it holds comments minecli cannot keep; turn them into "
+                "notes, or keep the citations with --keep-sources",
+                file=label,
+                line=first_comment_line(text),
+            )
+        self._docs[label] = (path, current, doc, text if doc == edited else None)
+        self._dated[label] = original.get("updated")
+        return attribution
 
     def resolutions(self) -> dict[str, Any]:
         """resolutions.toml as a document to change in place."""
@@ -201,17 +209,27 @@ class Transaction:
             if code:
                 context = context or self._context()
                 _as_check_would(label, code, doc, context)
-            if verbatim is not None:
-                after = verbatim
-            elif files.code_of(label):
-                after = codec.dump_profile(doc)
-            else:
-                after = codec.dumps(doc)
-            if verbatim is None and before and _crlf(before):
-                after = after.replace("\n", "\r\n")  # a file with CRLF line ends keeps them
+            after = self._render(doc, before, verbatim, code)
+            same_date = doc.get("updated") == self._dated.get(label)
+            if self.stamp and code and after != before and same_date:
+                doc["updated"] = self.updated  # every write dates the profiles it changes
+                if verbatim is not None:
+                    verbatim = dated_text(verbatim, self.updated, doc, label)
+                after = self._render(doc, before, verbatim, code)
             if after != before:
                 out.append(FileChange(label, path, before, after))
         return out
+
+    @staticmethod
+    def _render(
+        doc: dict[str, Any], before: str | None, verbatim: str | None, code: str | None
+    ) -> str:
+        if verbatim is not None:
+            return verbatim
+        after = codec.dump_profile(doc) if code else codec.dumps(doc)
+        if before and _crlf(before):
+            after = after.replace("\n", "\r\n")  # a file with CRLF line ends keeps them
+        return after
 
 
 def _as_check_would(label: str, code: str, doc: dict[str, Any], context: Any) -> None:
@@ -229,12 +247,6 @@ def _as_check_would(label: str, code: str, doc: dict[str, Any], context: Any) ->
 
 def _votes(profile: dict[str, Any]) -> dict[str, Any]:
     return {v.get("resolution"): v.get("vote") for v in profile.get("votes", [])}
-
-
-def _crlf(text: str) -> bool:
-    """Whether every line of a text ends in CRLF (TOML reads CRLF in strings as a line break,
-    so writing CRLF back changes no value)."""
-    return "\n" in text and text.count("\r\n") == text.count("\n")
 
 
 def refusals(label: str, doc: Any) -> list[Problem]:
@@ -255,9 +267,17 @@ def store_lock(store: Store) -> Iterator[None]:
 
 
 def apply(
-    store: Store, change: Callable[[Transaction], Any], *, dry_run: bool = False
+    store: Store,
+    change: Callable[[Transaction], Any],
+    *,
+    dry_run: bool = False,
+    updated: dt.date | None = None,
+    stamp: bool = True,
 ) -> tuple[Any, list[FileChange]]:
     """Run ``change`` in a transaction and write what it changed (unless ``dry_run``).
+
+    Every profile it changes is marked ``updated`` today (or on ``updated``), unless the change
+    set that date itself or ``stamp`` is False.
 
     Returns what ``change`` returned and the file changes. Nothing is written if ``change``
     raises or any changed file fails validation; several changed files are written all or
@@ -266,7 +286,7 @@ def apply(
     store.require_writable()
     store.require()
     with store_lock(store):
-        tx = Transaction(store)
+        tx = Transaction(store, updated, stamp=stamp)
         result = change(tx)
         changes = tx.changes()
         if not dry_run:

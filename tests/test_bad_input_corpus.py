@@ -5,6 +5,7 @@ on stderr, no traceback, and a store byte-identical to before."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -240,7 +241,8 @@ def test_a_crlf_profile_stays_crlf_and_a_one_field_edit_is_one_line(store: Path)
     after = path.read_bytes()
     assert after.count(b"\n") == after.count(b"\r\n") == lf.count(b"\n")
     changed = [a for a, b in zip(after.split(b"\r\n"), lf.split(b"\n"), strict=True) if a != b]
-    assert changed == [b'official_name = "Uzbekistan, Republic of"']
+    today = dt.date.today().isoformat().encode()
+    assert changed == [b'official_name = "Uzbekistan, Republic of"', b"updated = " + today]
 
 
 @pytest.mark.parametrize("how", ["set", "import"])

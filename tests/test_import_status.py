@@ -77,15 +77,26 @@ def store(tmp_path: Path) -> Path:
 # --- an unchanged table ------------------------------------------------------------------------
 
 
-def test_unchanged_table_changes_nothing(store: Path, tmp_path: Path) -> None:
+def test_an_unchanged_table_dates_every_status_it_covers(store: Path, tmp_path: Path) -> None:
     copy = Path(shutil.copy(RAW_STATUS, tmp_path / "mbt_status.csv"))
-    before = digest(store)
+    old = {p.stem: load(p) for p in (store / "countries").glob("*.toml")}
     result = imp(store, copy, "--as-of", AS_OF)
     assert result.code == 0, result
     assert result.out == ""
     assert "197 rows: 0 added, 0 changed, 197 unchanged" in result.err
-    assert "Wrote" not in result.err
-    assert digest(store) == before, "no file changed, not even as_of"
+    assert "Wrote 197 file(s)" in result.err
+    for code, before in old.items():
+        after = load(store / "countries" / f"{code}.toml")
+        treaty = after["treaty"]
+        assert treaty["as_of"] == dt.date(2026, 3, 1), code
+        held = {k: v for k, v in before["treaty"].items() if k not in ("as_of", "sources")}
+        assert {k: v for k, v in treaty.items() if k not in ("as_of", "sources")} == held
+        assert treaty["sources"][:-1] == before["treaty"]["sources"], "what backed it stays"
+        read = next(s for s in after["sources"] if s["id"] == treaty["sources"][-1])
+        assert read["date"] == dt.date(2026, 3, 1)
+    again = digest(store)
+    assert imp(store, copy, "--as-of", AS_OF).code == 0
+    assert digest(store) == again, "the same file read on the same day changes nothing"
 
 
 # --- one row edited ----------------------------------------------------------------------------
@@ -98,9 +109,8 @@ def test_one_state_joins(store: Path, tmp_path: Path) -> None:
     result = imp(store, table, "--as-of", AS_OF)
     assert result.code == 0, result
     assert "197 rows: 0 added, 1 changed, 196 unchanged" in result.err
-    assert "Wrote 1 file(s): countries/AE.toml" in result.err
+    assert "Wrote 197 file(s)" in result.err, "every status covered is read again"
     after = digest(store)
-    assert [k for k in after if after[k] != before.get(k)] == ["countries/AE.toml"]
     assert set(after) == set(before)
 
     new = load(store / "countries" / "AE.toml")
@@ -116,9 +126,11 @@ def test_one_state_joins(store: Path, tmp_path: Path) -> None:
     assert treaty["sources"] and set(treaty["sources"]) <= set(ids)
     row_url = next(r for r in status_table()[1] if r["iso2"] == "AE")["source"].split(";")[0]
     assert any(ids[i].get("url") == row_url for i in treaty["sources"])
-    # nothing else in the profile moved; the sources it had keep their ids
-    assert {k: v for k, v in new.items() if k not in ("treaty", "sources")} == {
-        k: v for k, v in old.items() if k not in ("treaty", "sources")
+    assert treaty["sources"] == [len(old["sources"]) + 1], "the old status's sources went"
+    # nothing else in the profile moved but its date; the sources it had keep their ids
+    assert new["updated"] == dt.date.today()
+    assert {k: v for k, v in new.items() if k not in ("treaty", "sources", "updated")} == {
+        k: v for k, v in old.items() if k not in ("treaty", "sources", "updated")
     }
     assert new["sources"][: len(old["sources"])] == old["sources"]
 
@@ -238,9 +250,9 @@ def test_dry_run_prints_the_diff_and_changes_nothing(store: Path, tmp_path: Path
     before = digest(store)
     result = imp(store, table, "--as-of", AS_OF, "--dry-run")
     assert result.code == 0, result
-    out = result.out
-    assert out.startswith("--- a/countries/AE.toml\n+++ b/countries/AE.toml\n")
-    assert out.count("+++ ") == 1, "one file would change"
+    assert result.out.count("+++ ") == 197, "every profile the file covers would change"
+    start = result.out.index("--- a/countries/AE.toml\n+++ b/countries/AE.toml\n")
+    out = result.out[start : result.out.index("--- a/countries/AF.toml")]
     for line in (
         '-status = "not_party"',
         '+status = "state_party"',
@@ -251,7 +263,7 @@ def test_dry_run_prints_the_diff_and_changes_nothing(store: Path, tmp_path: Path
         "+as_of = 2026-03-01",
     ):
         assert line in out.splitlines(), line
-    assert "Dry run: 1 file(s) would change; nothing was written" in result.err
+    assert "Dry run: 197 file(s) would change; nothing was written" in result.err
     assert "0 added, 1 changed, 196 unchanged" in result.err
     assert digest(store) == before
 

@@ -92,6 +92,6 @@ def test_change_profile_recounts_in_the_transaction(full: Path) -> None:
         return "done"
 
     result, changes = writer.apply(store, lambda tx: tx.change_profile("UZ", to_yes, recounted))
-    assert result == "done" and recounted == ["65/48"]
+    assert result[0] == "done" and recounted == ["65/48"]
     assert [c.label for c in changes] == ["countries/UZ.toml", "resolutions.toml"]
     assert tally(full, "65/48")["yes"] == 166

@@ -241,13 +241,16 @@ def test_set_stores_a_typed_value(
     assert_show_agrees(store_copy, "UZ")
 
 
-def test_set_a_vote_keeps_its_sources_and_other_votes(store_copy: Path) -> None:
+def test_set_a_vote_keeps_its_sources_only_when_asked_and_other_votes(store_copy: Path) -> None:
     before = profile(store_copy, "UZ")
-    assert_written(mc(store_copy, "set", "UZ", "votes.65/48", "yes"))
+    assert_written(mc(store_copy, "set", "UZ", "votes.65/48", "yes", "--keep-sources"))
     after = profile(store_copy, "UZ")
     assert vote(after, "65/48") == {"resolution": "65/48", "vote": "yes", "sources": [6]}
     vote(before, "65/48")["vote"] = "yes"
+    before["updated"] = dt.date.today()
     assert after == before
+    assert_written(mc(store_copy, "set", "UZ", "votes.65/48", "no"))
+    assert vote(profile(store_copy, "UZ"), "65/48") == {"resolution": "65/48", "vote": "no"}
 
 
 @pytest.mark.parametrize(
@@ -263,13 +266,14 @@ def test_unset_removes_one_optional_field(
     store_copy: Path, path: str, where: str, key: str
 ) -> None:
     before = profile(store_copy, "UZ")
-    result = mc(store_copy, "unset", "UZ", path)
+    result = mc(store_copy, "unset", "UZ", path, "--keep-sources")
     assert_written(result, f"Removed UZ {path}")
     assert result.out == ""
     after = profile(store_copy, "UZ")
     table = get_path(before, where) if where else before
     assert key in table
     del table[key]
+    before["updated"] = dt.date.today()
     assert after == before
     assert_show_agrees(store_copy, "UZ")
 
@@ -279,11 +283,12 @@ def test_unset_removes_one_optional_field(
 
 def test_rm_vote_then_add_vote_gives_back_the_same_file(store_copy: Path) -> None:
     original = text(store_copy, "UZ")
-    result = mc(store_copy, "rm-vote", "UZ", "65/48")
+    was = profile(store_copy, "UZ")["updated"].isoformat()
+    result = mc(store_copy, "rm-vote", "UZ", "65/48", "--updated", was)
     assert_written(result, "Removed UZ votes.65/48")
     doc = profile(store_copy, "UZ")
     assert vote(doc, "65/48") is None and len(doc["votes"]) == 30
-    result = mc(store_copy, "add-vote", "UZ", "65/48", "abstain", "--source", "6")
+    result = mc(store_copy, "add-vote", "UZ", "65/48", "abstain", "--source", "6", "--updated", was)
     assert_written(result, "Recorded UZ abstain on 65/48")
     assert result.out == ""
     assert text(store_copy, "UZ") == original  # back in its place, in resolution order
@@ -343,9 +348,11 @@ def test_add_meeting_in_the_middle_keeps_meeting_order(store_copy: Path) -> None
 
 def test_rm_meeting_then_add_meeting_gives_back_the_same_file(store_copy: Path) -> None:
     original = text(store_copy, "UZ")
-    assert_written(mc(store_copy, "rm-meeting", "UZ", "10MSP"), "Removed UZ meetings.10MSP")
+    was = ("--updated", profile(store_copy, "UZ")["updated"].isoformat())
+    assert_written(mc(store_copy, "rm-meeting", "UZ", "10MSP", *was), "Removed UZ meetings.10MSP")
     assert meeting(profile(store_copy, "UZ"), "10MSP") is None
-    assert_written(mc(store_copy, "add-meeting", "UZ", "10MSP", "--not-attended", "--source", "3"))
+    added = ("add-meeting", "UZ", "10MSP", "--not-attended", "--source", "3", *was)
+    assert_written(mc(store_copy, *added))
     assert text(store_copy, "UZ") == original
 
 
@@ -415,6 +422,7 @@ def test_new_creates_a_profile_for_a_user_assigned_code(store_copy: Path) -> Non
         "schema": 1,
         "code": "XK",
         "name": "Kosovo",
+        "updated": dt.date.today(),
         "treaty": {"status": "not_party"},
     }
     assert show_json(store_copy, "XK")["name"] == "Kosovo"

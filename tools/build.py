@@ -410,7 +410,8 @@ def build(raw: Path, root: Path, codes: list[str] | None = None) -> list[str]:
     lock = root / writer.LOCK_NAME
     had_lock = lock.exists()
     try:
-        _, changes = writer.apply(store, change)
+        # The data dates each profile (its editorial as-of), not the day of the build.
+        _, changes = writer.apply(store, change, stamp=False)
     finally:
         if not had_lock:  # leave no lock file behind in data/store, which git tracks
             lock.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from minecli.edits.provenance import Citing
 from minecli.errors import UsageError
 from minecli.render import emit_changes, emit_message
 from minecli.store import Store
@@ -88,30 +89,38 @@ DryRunOption = Annotated[
     bool,
     typer.Option("--dry-run", "-n", help="Print the diff this would make, and change nothing."),
 ]
-SourceOption = Annotated[
-    int | None,
-    typer.Option(
-        "--source", help="Id of the profile's source behind this fact.", show_default=False
-    ),
-]
 
 
 def write_profile(
-    ctx: typer.Context, country: str, change: Callable[[dict], Any], dry_run: bool
+    ctx: typer.Context,
+    country: str,
+    change: Callable[[dict], Any],
+    dry_run: bool,
+    cited: Citing | None = None,
+    targets: Callable[[Any], list[str]] | None = None,
+    updated: str | None = None,
 ) -> tuple[str, Any]:
-    """Resolve the state, run ``change(profile)`` on it in a writer transaction, and report the
-    files changed (or the diff). Returns the code and what ``change`` returned."""
+    """Resolve the state, run ``change(profile)`` on it in a writer transaction, settle the
+    citations of the facts it changed (``cited``: the sources that support the write; on the
+    changed facts and on ``targets(result)``), and report the files changed (or the diff).
+    Returns the code and what ``change`` returned."""
     from minecli import writer
+    from minecli.commands._citing import report_citations, updated_date
 
     store = active_store(ctx)
     store.require_writable()
+    when = updated_date(updated)
     code = store.write_country(country)
     recounted: list[str] = []
-    result, changes = writer.apply(
-        store, lambda tx: tx.change_profile(code, change, recounted), dry_run=dry_run
+    (result, attribution), changes = writer.apply(
+        store,
+        lambda tx: tx.change_profile(code, change, recounted, cited, targets),
+        dry_run=dry_run,
+        updated=when,
     )
     for number in recounted:
         emit_message(f"Recounted the tally of {number}")
+    report_citations(code, attribution, dry_run)
     emit_changes(changes, dry_run)
     return code, result
 

@@ -10,6 +10,19 @@ from pathlib import Path
 import typer
 
 from minecli import files, writer
+from minecli.commands._citing import (
+    CiteAuthorOption,
+    CiteDateOption,
+    CiteKindOption,
+    CiteNewOption,
+    CiteUrlOption,
+    KeepSourcesOption,
+    SourcesOption,
+    UpdatedOption,
+    citing,
+    report_citations,
+    updated_date,
+)
 from minecli.commands._common import CountryArg, DryRunOption, active_store
 from minecli.errors import InvalidData, MinecliError
 from minecli.render import emit_message, emit_text
@@ -66,7 +79,19 @@ def _problem(text: str, label: str) -> str | None:
     return f"{label}: {found[0]}" if found else None
 
 
-def edit(ctx: typer.Context, country: CountryArg, dry_run: DryRunOption = False) -> None:
+def edit(
+    ctx: typer.Context,
+    country: CountryArg,
+    source: SourcesOption = None,
+    cite_new: CiteNewOption = None,
+    date: CiteDateOption = None,
+    kind: CiteKindOption = None,
+    author: CiteAuthorOption = None,
+    url: CiteUrlOption = None,
+    keep_sources: KeepSourcesOption = False,
+    updated: UpdatedOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
     """Edit a profile's TOML in your editor; it is saved only if it is valid.
 
     The profile is copied to a temporary file and opened in $VISUAL or $EDITOR. On save minecli
@@ -74,10 +99,16 @@ def edit(ctx: typer.Context, country: CountryArg, dry_run: DryRunOption = False)
     again. Your edited text is never thrown away: if you stop, it stays in the temporary file.
     If someone else changed the profile meanwhile, nothing is overwritten.
 
+    A fact whose value you change loses the citations you left on it (they backed the old
+    value) unless --keep-sources; --source ID and --cite-new TITLE are cited on every fact you
+    changed. The profile is marked updated today (or --updated).
+
     With --dry-run the valid text is not saved: the diff it would make is printed instead.
 
-    Example: EDITOR=nano minecli edit UZ
+    Example: EDITOR=nano minecli edit UZ --source 16
     """
+    cited = citing(source, cite_new, keep_sources, date=date, kind=kind, author=author, url=url)
+    when = updated_date(updated)
     store = active_store(ctx)
     store.require_writable()
     code = store.write_country(country)
@@ -101,11 +132,15 @@ def edit(ctx: typer.Context, country: CountryArg, dry_run: DryRunOption = False)
         emit_message(f"No change to {code}")
         return
     try:
-        _, changes = writer.apply(
-            store, lambda tx: tx.replace_profile_text(code, original, text), dry_run=dry_run
+        attribution, changes = writer.apply(
+            store,
+            lambda tx: tx.replace_profile_text(code, original, text, cited),
+            dry_run=dry_run,
+            updated=when,
         )
     except MinecliError as exc:
         raise type(exc)(f"{exc}; your text is in {draft}") from None
+    report_citations(code, attribution, dry_run)
     if dry_run:
         emit_text("".join(c.diff() for c in changes))
         emit_message(f"Dry run: {label} was not saved; your text is in {draft}")

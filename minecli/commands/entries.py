@@ -5,17 +5,25 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
+from minecli.commands._citing import (
+    CiteAuthorOption,
+    CiteDateOption,
+    CiteKindOption,
+    CiteNewOption,
+    CiteUrlOption,
+    SourcesOption,
+    UpdatedOption,
+    citing,
+)
 from minecli.commands._common import (
     CountryArg,
     DryRunOption,
     ResolutionArg,
-    SourceOption,
     active_store,
     did,
     write_profile,
 )
 from minecli.edits import entries
-from minecli.edits.sources import require_source
 from minecli.errors import NotFound, UsageError
 from minecli.model import ATTENDED_AS, VOTES
 from minecli.render import emit_message
@@ -30,22 +38,31 @@ def add_vote(
     country: CountryArg,
     resolution: ResolutionArg,
     vote: Annotated[choice(VOTES), typer.Argument(help="The vote.", show_default=False)],
-    source: SourceOption = None,
+    source: SourcesOption = None,
+    cite_new: CiteNewOption = None,
+    date: CiteDateOption = None,
+    kind: CiteKindOption = None,
+    author: CiteAuthorOption = None,
+    url: CiteUrlOption = None,
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record a state's vote on a resolution the store knows.
+    """Record a state's vote on a resolution the store knows, citing the sources named.
 
-    Example: minecli add-vote UZ 65/48 abstain --source 3
+    Examples: minecli add-vote UZ 65/48 abstain --source 3; minecli add-vote UZ 80/35 yes
+    --cite-new "UN voting record, A/80/PV.52" --kind record --date 2025-12
     """
     store = active_store(ctx)
     number = store.known_resolution(resolution)
     order = list(store.resolutions())
+    cited = citing(source, cite_new, date=date, kind=kind, author=author, url=url)
 
     def change(profile: dict) -> None:
-        require_source(profile, source)
-        entries.add_vote(profile, number, vote, source, order)
+        entries.add_vote(profile, number, vote, None, order)
 
-    code, _ = write_profile(ctx, country, change, dry_run)
+    code, _ = write_profile(
+        ctx, country, change, dry_run, cited, lambda _: [f"votes.{number}"], updated
+    )
     emit_message(f"{did(dry_run, 'Recorded', 'Would record')} {code} {vote} on {number}")
 
 
@@ -53,13 +70,14 @@ def rm_vote(
     ctx: typer.Context,
     country: CountryArg,
     resolution: ResolutionArg,
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Remove a state's vote on a resolution.
 
     Example: minecli rm-vote UZ 65/48
     """
-    remove_entry(ctx, country, "votes", resolution, dry_run)
+    remove_entry(ctx, country, "votes", resolution, dry_run, updated)
 
 
 def add_meeting(
@@ -73,10 +91,17 @@ def add_meeting(
         choice(ATTENDED_AS) | None,
         typer.Option("--as", help="In what role it attended.", show_default=False),
     ] = None,
-    source: SourceOption = None,
+    source: SourcesOption = None,
+    cite_new: CiteNewOption = None,
+    date: CiteDateOption = None,
+    kind: CiteKindOption = None,
+    author: CiteAuthorOption = None,
+    url: CiteUrlOption = None,
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record whether a state attended a treaty meeting, and in what role.
+    """Record whether a state attended a treaty meeting, and in what role, citing the sources
+    named.
 
     Examples: minecli add-meeting UZ 22MSP --attended --as observer;
     minecli add-meeting UZ 11MSP --not-attended --source 3
@@ -89,28 +114,42 @@ def add_meeting(
     if role is not None and not attended:
         raise UsageError("--as describes attendance; it cannot go with --not-attended")
     order = list(store.meetings())
+    cited = citing(source, cite_new, date=date, kind=kind, author=author, url=url)
 
     def change(profile: dict) -> None:
-        require_source(profile, source)
         entries.add_meeting(
-            profile, meeting, attended=attended, role=role, source_id=source, order=order
+            profile, meeting, attended=attended, role=role, source_id=None, order=order
         )
 
-    code, _ = write_profile(ctx, country, change, dry_run)
+    code, _ = write_profile(
+        ctx, country, change, dry_run, cited, lambda _: [f"meetings.{meeting}"], updated
+    )
     what = "attended" if attended else "did not attend"
     emit_message(f"{did(dry_run, 'Recorded', 'Would record')} {code} {what} {meeting}")
 
 
 def rm_meeting(
-    ctx: typer.Context, country: CountryArg, meeting: MeetingArg, dry_run: DryRunOption = False
+    ctx: typer.Context,
+    country: CountryArg,
+    meeting: MeetingArg,
+    updated: UpdatedOption = None,
+    dry_run: DryRunOption = False,
 ) -> None:
     """Remove a state's entry for a meeting.
 
     Example: minecli rm-meeting UZ 10MSP
     """
-    remove_entry(ctx, country, "meetings", meeting, dry_run)
+    remove_entry(ctx, country, "meetings", meeting, dry_run, updated)
 
 
-def remove_entry(ctx: typer.Context, country: str, part: str, label: str, dry_run: bool) -> None:
-    code, _ = write_profile(ctx, country, lambda p: entries.remove_entry(p, part, label), dry_run)
+def remove_entry(
+    ctx: typer.Context, country: str, part: str, label: str, dry_run: bool, updated: str | None
+) -> None:
+    code, _ = write_profile(
+        ctx,
+        country,
+        lambda p: entries.remove_entry(p, part, label),
+        dry_run,
+        updated=updated,
+    )
     emit_message(f"{did(dry_run, 'Removed', 'Would remove')} {code} {part}.{label}")

@@ -5,6 +5,18 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
+from minecli.commands._citing import (
+    CiteAuthorOption,
+    CiteDateOption,
+    CiteKindOption,
+    CiteNewOption,
+    CiteUrlOption,
+    KeepSourcesOption,
+    SourcesOption,
+    UpdatedOption,
+    citing,
+    updated_date,
+)
 from minecli.commands._common import CountryArg, DryRunOption, active_store, did, write_profile
 from minecli.edits import entries, facts
 from minecli.errors import NotFound
@@ -29,25 +41,74 @@ def set_field(
     value: Annotated[
         str, typer.Argument(help="The new value, checked against the schema.", show_default=False)
     ],
+    source: SourcesOption = None,
+    cite_new: CiteNewOption = None,
+    date: CiteDateOption = None,
+    kind: CiteKindOption = None,
+    author: CiteAuthorOption = None,
+    url: CiteUrlOption = None,
+    keep_sources: KeepSourcesOption = False,
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Set one field of a profile, typed and validated by the schema.
 
-    Examples: minecli set UZ treaty.status signatory; minecli set UZ treaty.signed 1997-12-03;
-    minecli set UZ ccw.protocol_v true; minecli set UZ votes.65/48 abstain
+    When the value of a fact changes, the sources it cited are dropped (they backed the old
+    value) unless --keep-sources; --source ID and --cite-new TITLE say what backs the new one.
+
+    Examples: minecli set UZ treaty.status signatory --source 3; minecli set UZ treaty.signed
+    1997-12-03; minecli set UZ ccw.protocol_v true --cite-new "CCW status" --date 2026-11;
+    minecli set UZ votes.65/48 abstain
     """
-    code, new = write_profile(ctx, country, lambda p: facts.set_field(p, path, value), dry_run)
+    cited = citing(source, cite_new, keep_sources, date=date, kind=kind, author=author, url=url)
+    code, new = write_profile(
+        ctx,
+        country,
+        lambda p: facts.set_field(p, path, value),
+        dry_run,
+        cited,
+        lambda _: _fact(path),
+        updated,
+    )
     emit_message(f"{did(dry_run, 'Set', 'Would set')} {code} {path} = {cell(new)}")
 
 
-def unset_field(
-    ctx: typer.Context, country: CountryArg, path: PathArg, dry_run: DryRunOption = False
-) -> None:
-    """Remove one optional field of a profile (a required one cannot be removed).
+def _fact(path: str) -> list[str]:
+    from minecli.paths import fact_of_field
 
-    Example: minecli unset UZ stockpile.size
+    fact = fact_of_field(path)
+    return [fact] if fact else []
+
+
+def unset_field(
+    ctx: typer.Context,
+    country: CountryArg,
+    path: PathArg,
+    source: SourcesOption = None,
+    cite_new: CiteNewOption = None,
+    date: CiteDateOption = None,
+    kind: CiteKindOption = None,
+    author: CiteAuthorOption = None,
+    url: CiteUrlOption = None,
+    keep_sources: KeepSourcesOption = False,
+    updated: UpdatedOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Remove one optional field of a profile (a required one cannot be removed). The fact
+    changes, so its citations are dropped unless --keep-sources, as for set.
+
+    Example: minecli unset UZ stockpile.size --source 12
     """
-    code, _ = write_profile(ctx, country, lambda p: facts.unset_field(p, path), dry_run)
+    cited = citing(source, cite_new, keep_sources, date=date, kind=kind, author=author, url=url)
+    code, _ = write_profile(
+        ctx,
+        country,
+        lambda p: facts.unset_field(p, path),
+        dry_run,
+        cited,
+        lambda _: _fact(path),
+        updated,
+    )
     emit_message(f"{did(dry_run, 'Removed', 'Would remove')} {code} {path}")
 
 
@@ -65,6 +126,7 @@ def new(
         str | None, typer.Option(help="Formal name.", show_default=False)
     ] = None,
     status: Annotated[choice(TREATY_STATUSES), typer.Option(help="Treaty status.")] = "not_party",
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Create a profile for a state the store does not have yet.
@@ -84,6 +146,9 @@ def new(
     iso = iso_table().get(upper)
     formal = official_name or (iso.official_name if iso else None)
     profile = entries.new_profile(upper, name, official_name=formal, status=status)
-    _, changes = writer.apply(store, lambda tx: tx.new_profile(upper, profile), dry_run=dry_run)
+    when = updated_date(updated)
+    _, changes = writer.apply(
+        store, lambda tx: tx.new_profile(upper, profile), dry_run=dry_run, updated=when
+    )
     emit_changes(changes, dry_run)
     emit_message(f"{did(dry_run, 'Created', 'Would create')} {profile_label(upper)} ({name})")

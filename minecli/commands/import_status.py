@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from minecli import writer
+from minecli.commands._citing import UpdatedOption, updated_date
 from minecli.commands._common import DryRunOption, active_store, warn
 from minecli.commands._imports import FileArg, counts_text, date_option
 from minecli.render import emit_changes, emit_message
@@ -20,13 +21,16 @@ def import_status(
             "--as-of", help="The date the status was read (default: today).", show_default=False
         ),
     ] = None,
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Bring in treaty status and dates (the layout of data/raw/mbt_status.csv).
 
     Columns: iso2, name, status, signed, consent, consent_type, entry_into_force,
     withdrawal_notified, withdrawal_effective, source. Blank dates are removed from the profile;
-    a state without a profile gets a new one. Every row is checked first; one bad row and nothing
+    a state without a profile gets a new one. Every state the file covers, changed or not, has
+    its status marked as of --as-of and cites the depositary as read that day; a changed status
+    drops the citations of the old one. Every row is checked first; one bad row and nothing
     changes.
 
     Example: minecli import-status untc-2026-06.csv --as-of 2026-06-01 --dry-run
@@ -57,7 +61,7 @@ def import_status(
             outcome.counts["added" if not store.has(row.code) else kind] += 1
         return outcome
 
-    outcome, changes = writer.apply(store, change, dry_run=dry_run)
+    outcome, changes = writer.apply(store, change, dry_run=dry_run, updated=updated_date(updated))
     emit_message(f"{len(rows)} rows: {counts_text(outcome.counts)}")
     for text in outcome.warnings:
         warn(text)

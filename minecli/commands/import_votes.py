@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from minecli import writer
+from minecli.commands._citing import UpdatedOption, updated_date
 from minecli.commands._common import DryRunOption, active_store, warn
 from minecli.commands._imports import FileArg, counts_text, date_option
 from minecli.errors import InvalidData, UsageError
@@ -45,6 +46,7 @@ def import_votes(
             show_default=False,
         ),
     ] = None,
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Bring in a General Assembly roll call from a file (- reads standard input).
@@ -92,7 +94,7 @@ def import_votes(
             tx.resolutions(), profiles, others, roll, cited, date=when, title=title
         )
 
-    outcome, changes = writer.apply(store, change, dry_run=dry_run)
+    outcome, changes = writer.apply(store, change, dry_run=dry_run, updated=updated_date(updated))
     summary = f"{roll.number}: {counts_text(outcome.counts)}; tally {tally_words(outcome.tally)}"
     if not changes:
         summary += " — the store already holds this roll call; nothing changed"

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
+from minecli.commands._citing import UpdatedOption
 from minecli.commands._common import CountryArg, DryRunOption, did, warn, write_profile
 from minecli.dates import parse_date_value
 from minecli.edits.sources import add_source as add_to
@@ -52,6 +53,7 @@ def add_source(
             "one (and print its id) instead of adding a copy.",
         ),
     ] = False,
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Add a numbered source to a profile and print its new id on stdout. A source with the same
@@ -89,7 +91,7 @@ def add_source(
             cite(fact, new_id)
         return new_id
 
-    code, new_id = write_profile(ctx, country, change, dry_run)
+    code, new_id = write_profile(ctx, country, change, dry_run, updated=updated)
     cited = f", cited by {', '.join(cites)}" if cites else ""
     if same and reuse:
         emit_message(f"{did(dry_run, 'Reused', 'Would reuse')} source [{new_id}] of {code}{cited}")
@@ -102,3 +104,43 @@ def add_source(
         emit_message(f"{did(dry_run, 'Added', 'Would add')} source [{new_id}] to {code}{cited}")
     if not dry_run:
         emit_ids([new_id])
+
+
+def rm_source(
+    ctx: typer.Context,
+    country: CountryArg,
+    source_id: Annotated[
+        int, typer.Argument(help="The source's id (see: minecli sources).", show_default=False)
+    ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Remove it even if cited: its citations go too, and are listed."
+        ),
+    ] = False,
+    updated: UpdatedOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Remove a source that nothing cites (with --force, its citations too). Its id is never
+    given to another source.
+
+    Examples: minecli rm-source UZ 14; minecli rm-source UZ 9 --force
+    """
+    from minecli.edits.sources import remove_source
+
+    code, lost = write_profile(
+        ctx,
+        country,
+        lambda p: remove_source(p, source_id, force=force),
+        dry_run,
+        updated=updated,
+    )
+    emit_message(f"{did(dry_run, 'Removed', 'Would remove')} source [{source_id}] of {code}")
+    for path, whole in lost.items():
+        if whole:
+            gone = did(dry_run, "was removed", "would be removed")
+            warn(f"{code} {path} {gone}: it was the reading of [{source_id}] alone")
+        else:
+            warn(
+                f"{code} {path} {did(dry_run, 'no longer cites', 'would no longer cite')} [{source_id}]"
+            )

@@ -4,11 +4,19 @@ from typing import Annotated
 
 import typer
 
-from minecli.commands._common import CountryArg, DryRunOption, SourceOption, did, write_profile
+from minecli.commands._citing import (
+    CiteAuthorOption,
+    CiteKindOption,
+    CiteNewOption,
+    CiteUrlOption,
+    SourcesOption,
+    UpdatedOption,
+    citing,
+)
+from minecli.commands._common import CountryArg, DryRunOption, did, write_profile
 from minecli.commands.entries import remove_entry
 from minecli.dates import parse_date_value
 from minecli.edits import entries
-from minecli.edits.sources import require_source
 from minecli.errors import InvalidData, UsageError
 from minecli.render import emit_ids, emit_message
 
@@ -24,13 +32,38 @@ def add_use(
     summary: Annotated[
         str | None, typer.Option(help="What was reported.", show_default=False)
     ] = None,
-    source: SourceOption = None,
+    source: SourcesOption = None,
+    cite_new: CiteNewOption = None,
+    cite_date: Annotated[
+        str | None,
+        typer.Option(
+            "--cite-date",
+            help="The --cite-new source's date (--date is the date of use).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: CiteKindOption = None,
+    author: CiteAuthorOption = None,
+    url: CiteUrlOption = None,
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record a report of antipersonnel mine use; prints the new entry's number.
+    """Record a report of antipersonnel mine use, citing the sources named; prints the new
+    entry's number. Here --date is the date of use, so a --cite-new source is dated with
+    --cite-date.
 
-    Example: minecli add-use UZ --year 2000 --where "Border with Tajikistan" --source 3
+    Examples: minecli add-use UZ --year 2000 --where "Border with Tajikistan" --source 3;
+    minecli add-use UZ --date 2001-05 --where "Sokh" --cite-new "Report" --cite-date 2001-07
     """
+    cited = citing(
+        source,
+        cite_new,
+        date=cite_date,
+        kind=kind,
+        author=author,
+        url=url,
+        date_option="--cite-date",
+    )
     if (year is None) == (date is None):
         raise UsageError("give either --year or --date")
     event: dict = {"year": year} if year is not None else {}
@@ -46,10 +79,11 @@ def add_use(
         event["summary"] = summary
 
     def change(profile: dict) -> int:
-        require_source(profile, source)
-        return entries.add_use(profile, event, source)
+        return entries.add_use(profile, event, None)
 
-    code, number = write_profile(ctx, country, change, dry_run)
+    code, number = write_profile(
+        ctx, country, change, dry_run, cited, lambda n: [f"use.{n}"], updated
+    )
     emit_message(f"{did(dry_run, 'Added', 'Would add')} use.{number} to {code}")
     if not dry_run:
         emit_ids([f"use.{number}"])
@@ -61,10 +95,11 @@ def rm_use(
     number: Annotated[
         int, typer.Argument(help="The use entry's number (see: minecli show).", show_default=False)
     ],
+    updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Remove a report of use by its number.
 
     Example: minecli rm-use UZ 3
     """
-    remove_entry(ctx, country, "use", str(number), dry_run)
+    remove_entry(ctx, country, "use", str(number), dry_run, updated)

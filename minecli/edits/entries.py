@@ -20,13 +20,16 @@ def _in_order(entries: list[dict[str, Any]], key: str, order: Sequence[str]) -> 
 
 
 def set_vote(profile: Profile, resolution: str, vote: str, source_id: int | None) -> str:
-    """Record a vote, new or changed; returns "added", "changed" or "unchanged". A note is kept."""
+    """Record a vote, new or changed, citing ``source_id``; returns "added", "changed" or
+    "unchanged". A changed vote's old citations go (they backed the old vote); a note is kept."""
     votes = profile.setdefault("votes", [])
     for entry in votes:
         if entry.get("resolution") == resolution:
             before = entry.get("vote")
             entry["vote"] = vote
             if source_id is not None:
+                if before != vote:
+                    entry.pop("sources", None)
                 cite(entry, source_id)
             return "unchanged" if before == vote else "changed"
     entry = {"resolution": resolution, "vote": vote}

@@ -179,9 +179,10 @@ def status_source(when: dt.date, url: str | None) -> dict[str, Any]:
 
 
 def apply_status_row(profile: Profile, row: StatusRow, when: dt.date, outcome: Outcome) -> str:
-    """Put a row's treaty status and dates into a profile (a blank date removes the profile's);
-    when they change, the status is dated ``when`` and cites the depositary. Returns "changed"
-    or "unchanged" and adds a warning when a recorded doubt may no longer hold."""
+    """Put a row's treaty status and dates into a profile (a blank date removes the profile's).
+    Changed or not, the status is now known as of ``when`` and cites the depositary as read
+    then; a changed status no longer cites what backed the old one. Returns "changed" or
+    "unchanged" and adds a warning when a recorded doubt may no longer hold."""
     treaty = profile.setdefault("treaty", {})
     before = {k: treaty.get(k) for k in STATUS_FIELDS}
     for key in STATUS_FIELDS:
@@ -189,10 +190,13 @@ def apply_status_row(profile: Profile, row: StatusRow, when: dt.date, outcome: O
             treaty[key] = row.treaty[key]
         else:
             treaty.pop(key, None)
-    if before == {k: treaty.get(k) for k in STATUS_FIELDS}:
-        return "unchanged"
+    changed = before != {k: treaty.get(k) for k in STATUS_FIELDS}
     treaty["as_of"] = when
-    if treaty.get("doubt"):
-        outcome.warnings.append(f"{row.code} treaty.doubt may no longer hold: {treaty['doubt']}")
+    if changed:
+        treaty.pop("sources", None)
+        if treaty.get("doubt"):
+            outcome.warnings.append(
+                f"{row.code} treaty.doubt may no longer hold: {treaty['doubt']}"
+            )
     cite(treaty, ensure_source(profile, status_source(when, row.urls[0] if row.urls else None)))
-    return "changed"
+    return "changed" if changed else "unchanged"

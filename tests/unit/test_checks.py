@@ -26,6 +26,7 @@ def clean_profile(code: str = "XA", vote: str = "yes") -> dict:
             "status": "state_party",
             "signed": D("1997-12-03"),
             "consent": D("1999-01-15"),
+            "entry_into_force": D("1999-07-01"),
             "sources": [1],
         },
         "votes": [{"resolution": "65/48", "vote": vote, "sources": [1]}],
@@ -85,6 +86,7 @@ def test_the_profile_checks_are_a_registry_by_name() -> None:
         "doubts",
         "disagreements",
         "content",
+        "currency",
     ]
     assert all(check.__name__ == name for name, check in PROFILE_CHECKS.items())
 
@@ -105,6 +107,7 @@ def test_each_profile_check_runs_on_its_own() -> None:
         "doubts": 1,
         "disagreements": 1,
         "content": 0,
+        "currency": 0,
     }
 
 
@@ -328,3 +331,55 @@ def test_content_finds_what_the_readme_promises() -> None:
     signatory["treaty"] = {"status": "signatory", "sources": [1]}
     found = [(f.severity, f.where) for f in PROFILE_CHECKS["content"]("XA", signatory, context)]
     assert found == [(WARNING, "treaty.signed")]
+
+
+def test_content_wants_the_dates_a_treaty_status_implies() -> None:
+    import datetime as dt
+
+    from minecli.checks import Context
+
+    context = Context(clean_resolutions()["resolutions"], clean_meetings()["meetings"])
+
+    def found(treaty: dict) -> list[tuple[str, str]]:
+        p = clean_profile()
+        p["treaty"] = {**treaty, "sources": [1]}
+        return [(f.severity, f.where) for f in PROFILE_CHECKS["content"]("XA", p, context)]
+
+    party = {"status": "state_party", "signed": D("1997-12-03"), "consent": D("1999-01-15")}
+    assert found(party) == [(WARNING, "treaty.entry_into_force")]
+    recent = {**party, "consent": dt.date.today() - dt.timedelta(days=30)}
+    assert found(recent) == [], "a consent of last month is not in force yet"
+    leaving = {**party, "entry_into_force": D("1999-07-01"), "withdrawal_notified": D("2025-06-27")}
+    assert found(leaving) == [(WARNING, "treaty.withdrawal_effective")]
+
+
+def test_currency_finds_a_fact_newer_than_all_its_sources() -> None:
+    from minecli.checks import Context
+
+    context = Context(clean_resolutions()["resolutions"], clean_meetings()["meetings"])
+    p = clean_profile()
+    p["sources"] = [
+        {"id": 1, "title": "Record", "date": "1998"},
+        {"id": 2, "title": "Report", "date": D("2011-10-24")},
+    ]
+    p["un_membership"]["sources"] = [2]
+    p["votes"][0]["sources"] = [2]
+    p["meetings"][0]["sources"] = [2]
+
+    def where() -> list[tuple[str, str]]:
+        return [(f.where, f.message) for f in PROFILE_CHECKS["currency"]("XA", p, context)]
+
+    assert where() == [
+        (
+            "treaty",
+            "consent 1999-01-15 came after its sources: the newest, [1], is dated 1998",
+        )
+    ]
+    p["treaty"]["sources"] = [1, 2]
+    assert where() == [], "one source newer than the change is enough"
+    p["treaty"]["sources"] = [3]
+    p["sources"].append({"id": 3, "title": "Undated"})
+    assert where() == [], "an undated source cannot be judged"
+    p["treaty"]["sources"] = [2]
+    p["use"] = [{"date": "2012-03", "where": "X", "sources": [2]}]
+    assert [w for w, _ in where()] == ["use.1"]

@@ -194,14 +194,14 @@ def test_set_vote_adds_a_vote_citing_its_source() -> None:
     ]
 
 
-def test_set_vote_changes_a_vote_and_keeps_its_note_and_sources() -> None:
+def test_set_vote_changes_a_vote_keeps_its_note_and_cites_only_the_new_source() -> None:
     p = profile(votes=[{"resolution": "65/48", "vote": "yes", "note": "Late", "sources": [1]}])
     assert entries.set_vote(p, "65/48", "abstain", 2) == "changed"
     assert p["votes"] == [
-        {"resolution": "65/48", "vote": "abstain", "note": "Late", "sources": [1, 2]}
+        {"resolution": "65/48", "vote": "abstain", "note": "Late", "sources": [2]}
     ]
-    assert entries.set_vote(p, "65/48", "abstain", 2) == "unchanged"
-    assert p["votes"][0]["sources"] == [1, 2]
+    assert entries.set_vote(p, "65/48", "abstain", 3) == "unchanged"
+    assert p["votes"][0]["sources"] == [2, 3], "a source confirming the vote is added"
     assert len(p["votes"]) == 1
 
 
@@ -482,7 +482,7 @@ def test_apply_status_row_changes_the_status_and_dates_and_cites_the_depositary(
         "status": "state_party",
         "signed": D("1997-12-03"),
         "note": "kept",
-        "sources": [1, 2],
+        "sources": [2],
         "consent": D("1999-01-15"),
         "consent_type": "ratification",
         "as_of": WHEN,
@@ -500,15 +500,21 @@ def test_apply_status_row_removes_a_date_the_row_leaves_blank() -> None:
     assert p["treaty"]["status"] == "not_party"
 
 
-def test_apply_status_row_unchanged_leaves_as_of_and_sources_alone() -> None:
+def test_apply_status_row_unchanged_is_read_again_on_the_day() -> None:
     old = D("2020-01-01")
-    treaty = {"status": "signatory", "signed": D("1997-12-03"), "as_of": old, "doubt": "?"}
-    p = profile(treaty=dict(treaty))
+    treaty = {
+        "status": "signatory",
+        "signed": D("1997-12-03"),
+        "as_of": old,
+        "doubt": "?",
+        "sources": [1],
+    }
+    p = profile(treaty=dict(treaty), sources=[{"id": 1, "title": "Old"}])
     outcome = imports.Outcome()
     row = status_row(status="signatory", signed=D("1997-12-03"))
     assert imports.apply_status_row(p, row, WHEN, outcome) == "unchanged"
-    assert p["treaty"] == treaty
-    assert "sources" not in p
+    assert p["treaty"] == {**treaty, "as_of": WHEN, "sources": [1, 2]}
+    assert p["sources"][1]["date"] == WHEN
     assert outcome.warnings == []  # an unchanged status gives the doubt no reason to lapse
 
 
