@@ -5,12 +5,10 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
-from minecli.commands._citing import UpdatedOption
+from minecli.commands._citing import UpdatedOption, source_date
 from minecli.commands._common import CountryArg, DryRunOption, did, warn, write_profile
-from minecli.dates import parse_date_value
 from minecli.edits.sources import add_source as add_to
 from minecli.edits.sources import cite, same_source_id
-from minecli.errors import InvalidData
 from minecli.model import SOURCE_KINDS
 from minecli.paths import fact_at
 from minecli.render import emit_ids, emit_message
@@ -62,14 +60,7 @@ def add_source(
     Examples: id=$(minecli add-source UZ --title "Letter to the Monitor" --date 2001-07-31
     --kind letter --cites production); minecli add-source UZ --title "Interview" --date 2004-05
     """
-    when = None
-    if date is not None:
-        try:
-            when = parse_date_value(date)
-        except ValueError:
-            raise InvalidData(
-                f"--date {date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-            ) from None
+    when = source_date(date, "--date")
     fields = {
         "title": title,
         "author": author,
