@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from minecli.dates import date_key, is_before
 from minecli.files import MEETINGS, RESOLUTIONS, problems, profile_label
+from minecli.findings import ERROR, WARNING, Finding
 from minecli.model import tally_text, treaty_problems
-from minecli.paths import cited_by, iter_facts
+from minecli.paths import cited_by, entry_label, iter_facts
 from minecli.query.disputes import (
     dispute_text,
     disputed_facts,
@@ -30,21 +31,6 @@ from minecli.query.votes import count_votes
 
 if TYPE_CHECKING:
     from minecli.store import Snapshot
-
-ERROR, WARNING = "error", "warning"
-CHECK_COLUMNS = ("severity", "check", "file", "where", "message")
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: str
-    check: str
-    file: str
-    where: str
-    message: str
-
-    def row(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in CHECK_COLUMNS}
 
 
 @dataclass
@@ -186,7 +172,8 @@ def content(code: str, p: Profile, context: Context) -> Iterator[Finding]:
     for key, part in _REQUIRED_TEXTS[1:]:
         for i, entry in enumerate(p.get(part, []), start=1):
             if isinstance(entry, dict) and key in entry and not str(entry[key]).strip():
-                yield _found(ERROR, "content", code, f"{part}.{i}.{key}", "is empty")
+                where = f"{part}.{entry_label(part, entry, i)}.{key}"
+                yield _found(ERROR, "content", code, where, "is empty")
     for key in ("name", "official_name"):
         value = p.get(key)
         if isinstance(value, str) and value.strip() and value != value.strip():
@@ -347,7 +334,8 @@ def run_checks(
 
 def _run(snapshot: Snapshot, selected: set[str]) -> list[Finding]:
     findings = [
-        Finding(ERROR, "syntax", exc.file or "", "", exc.detail) for exc in snapshot.unreadable
+        Finding(ERROR, "syntax", exc.file or "", "", exc.detail, exc.line, exc.column)
+        for exc in snapshot.unreadable
     ]
     context = Context(
         _store_file(RESOLUTIONS, snapshot.resolutions, "resolutions", findings),

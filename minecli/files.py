@@ -114,17 +114,26 @@ def problems(label: str, doc: Any) -> list[Problem]:
     return validate_profile(doc, code_of(label))
 
 
-def validated(doc: dict[str, Any], label: str) -> dict[str, Any]:
-    """The document itself when the schema accepts it; else InvalidData naming the first problem."""
+def validated(doc: dict[str, Any], label: str, text: str | None = None) -> dict[str, Any]:
+    """The document itself when the schema accepts it; else InvalidData naming the first problem
+    (at the line and column of its key, when the document's ``text`` is given)."""
     found = problems(label, doc)
     if found:
-        raise InvalidData(str(found[0]), file=label)
+        line, column = position(text, found[0].path, doc) if text is not None else (None, None)
+        raise InvalidData(str(found[0]), file=label, line=line, column=column)
     return doc
+
+
+def position(text: str, path: str, doc: Any = None) -> tuple[int, int]:
+    """The line and column of a path (a schema problem's or a fact's) in a file's text."""
+    from minecli import tomlmap  # only a file with a problem needs it
+
+    return tomlmap.locate(tomlmap.positions(text), tomlmap.key_path(path, doc))
 
 
 def decode(text: str, label: str) -> dict[str, Any]:
     """Text -> a validated record."""
-    return validated(parse(text, label), label)
+    return validated(parse(text, label), label, text)
 
 
 def load(path: Path, label: str) -> dict[str, Any]:

@@ -55,6 +55,10 @@ class Snapshot:
         self.profiles, self.resolutions, self.meetings = profiles, resolutions, meetings
         self.unreadable, self.whole = unreadable, whole
 
+    def document(self, label: str) -> dict[str, Any] | None:
+        """resolutions.toml or meetings.toml as parsed (None if it could not be)."""
+        return self.resolutions if label == RESOLUTIONS else self.meetings
+
 
 class Store:
     """One store folder and why it was chosen."""
@@ -294,6 +298,27 @@ class Store:
             except InvalidData as exc:
                 unreadable.append(exc)
         return Snapshot(profiles, docs[RESOLUTIONS], docs[MEETINGS], unreadable, codes is None)
+
+    def locator(self, snapshot: Snapshot) -> Callable[[str, str], tuple[int, int] | None]:
+        """For check: where a finding's path sits in its file (line, column), each file read
+        once and only when a finding in it asks; None for a file that cannot be read."""
+        from minecli import tomlmap
+
+        maps: dict[str, Any] = {}
+
+        def locate(label: str, where: str) -> tuple[int, int] | None:
+            if label not in maps:
+                try:
+                    maps[label] = tomlmap.positions(files.read_text(self.root / label, label))
+                except InvalidData:
+                    maps[label] = None
+            if maps[label] is None:
+                return None
+            code = files.code_of(label)
+            doc = snapshot.profiles.get(code) if code else snapshot.document(label)
+            return tomlmap.locate(maps[label], tomlmap.key_path(where, doc))
+
+        return locate
 
 
 def find_store(option: Path | None = None) -> Store:

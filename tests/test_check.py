@@ -17,7 +17,7 @@ from minecli import codec
 from .helpers import BUNDLED, assert_error, cli, run
 from .write_support import profile, profile_path, snapshot
 
-COLUMNS = ["severity", "check", "file", "where", "message"]
+COLUMNS = ["severity", "check", "file", "where", "message", "line", "column"]
 
 
 def check(store: Path | None, *args: str):
@@ -70,8 +70,11 @@ def test_the_bundled_store_as_json_rows() -> None:
     assert errors(rows) == []
     assert rows, "the bundled store carries doubts, reported as warnings"
     for row in rows:
-        assert all(isinstance(row[k], str) for k in COLUMNS)
+        assert all(isinstance(row[k], str) for k in COLUMNS[:5])
         assert row["file"].endswith(".toml")
+        # every finding of the bundled store names the line of its table, a key's first column
+        assert isinstance(row["line"], int) and row["line"] > 1
+        assert row["column"] == 1
 
 
 def test_the_small_store_has_no_errors(small_store: Path) -> None:
@@ -310,6 +313,9 @@ def test_a_source_nothing_cites_is_a_warning(store_copy: Path) -> None:
     code, rows = findings(store_copy)
     assert code == 0
     kz = [r for r in rows if r["file"] == "countries/KZ.toml"]
+    text = (store_copy / "countries" / "KZ.toml").read_text(encoding="utf-8").splitlines()
+    assert text[kz[0]["line"] - 1] == "[[sources]]"
+    assert text[kz[0]["line"]] == "id = 12"
     assert kz == [
         {
             "severity": "warning",
@@ -317,6 +323,8 @@ def test_a_source_nothing_cites_is_a_warning(store_copy: Path) -> None:
             "file": "countries/KZ.toml",
             "where": "sources.12",
             "message": kz[0]["message"],
+            "line": kz[0]["line"],
+            "column": 1,
         }
     ]
     assert check(store_copy).code == 0
@@ -333,6 +341,8 @@ def test_a_doubt_is_a_warning(store_copy: Path) -> None:
         "file": "countries/KZ.toml",
         "where": "treaty",
         "message": "Is the date right?",
+        "line": 13,
+        "column": 1,
     } in rows
 
 

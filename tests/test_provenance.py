@@ -5,6 +5,7 @@ write dates the profile; rm-source; import-status --as-of on every state it cove
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 import sys
 import tomllib
@@ -285,3 +286,63 @@ def test_import_status_dates_every_state_it_covers(store_copy: Path, tmp_path: P
     assert treaty["sources"][:2] == [4, 3], "an unchanged status keeps what backed it"
     assert len(treaty["sources"]) == 3
     assert load(store_copy, "KZ")["treaty"].get("as_of") != dt.date(2026, 11, 30)
+
+
+# --- the options are declared once ---------------------------------------------------------------
+
+
+def test_cites_declares_the_options_and_passes_what_they_say() -> None:
+    import inspect
+
+    from minecli.commands._citing import cites
+
+    seen = {}
+
+    @cites(date_option="--cite-date")
+    def command(code: str, updated: str | None = None, *, cited) -> None:
+        seen["cited"] = cited
+
+    names = list(inspect.signature(command).parameters)
+    assert names == [
+        "code",
+        "source",
+        "cite_new",
+        "cite_date",
+        "kind",
+        "author",
+        "url",
+        "keep_sources",
+        "updated",
+    ]
+    command(
+        "UZ",
+        source=[3],
+        cite_new="Letter",
+        cite_date="2001-07",
+        kind="letter",
+        author=None,
+        url=None,
+        keep_sources=True,
+    )
+    cited = seen["cited"]
+    assert (cited.ids, cited.keep, cited.new["title"]) == ((3,), True, "Letter")
+    assert str(cited.new["date"]) == "2001-07"
+
+
+@pytest.mark.parametrize(
+    ("command", "date", "keep"),
+    [
+        ("set", "--date", True),
+        ("unset", "--date", True),
+        ("edit", "--date", True),
+        ("add-vote", "--date", False),
+        ("add-meeting", "--date", False),
+        ("add-use", "--cite-date", False),
+    ],
+)
+def test_every_write_takes_the_same_provenance_options(command: str, date: str, keep: bool) -> None:
+    result = run(command, "--help", env={"COLUMNS": "200"})
+    assert result.code == 0, result
+    options = set(re.findall(r"(--[a-z-]+)", result.out))
+    assert {"--source", "--cite-new", date, "--kind", "--author", "--url", "--updated"} <= options
+    assert ("--keep-sources" in options) is keep

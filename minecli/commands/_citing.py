@@ -2,15 +2,16 @@
 its source, --keep-sources) and when it was made (--updated), and the report of what a write did
 to citations."""
 
-import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
 from minecli.app import choice
 from minecli.commands._common import did, warn
-from minecli.edits.provenance import Attribution, Citing
-from minecli.errors import InvalidData, UsageError
+from minecli.edits.provenance import Attribution, citing
 from minecli.model import SOURCE_KINDS
 from minecli.render import emit_message
 
@@ -60,6 +61,14 @@ KeepSourcesOption = Annotated[
         "they backed the old value).",
     ),
 ]
+CiteUseDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cite-date",
+        help="The --cite-new source's date (--date is the date of use).",
+        show_default=False,
+    ),
+]
 UpdatedOption = Annotated[
     str | None,
     typer.Option(
@@ -71,65 +80,56 @@ UpdatedOption = Annotated[
 ]
 
 
-def source_date(text: str | None, option: str) -> Any:
-    """A source's date from an option: full or partial (InvalidData if it is no date)."""
-    if text is None:
-        return None
-    from minecli.dates import parse_date_value
-
-    try:
-        return parse_date_value(text)
-    except ValueError:
-        raise InvalidData(
-            f"{option} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-        ) from None
-
-
-def citing(
-    sources: list[int] | None,
-    cite_new: str | None,
-    keep: bool = False,
-    *,
-    date: str | None = None,
-    kind: str | None = None,
-    author: str | None = None,
-    url: str | None = None,
-    date_option: str = "--date",
-) -> Citing:
-    """What the provenance options of a write say; the options describing a new source need
-    --cite-new."""
-    described = {date_option: date, "--kind": kind, "--author": author, "--url": url}
-    if cite_new is None:
-        given = [name for name, value in described.items() if value is not None]
-        if given:
-            raise UsageError(
-                f"{given[0]} describes the source --cite-new adds; give --cite-new TITLE"
-            )
-        return Citing(tuple(sources or ()), None, keep)
-    if not cite_new.strip():
-        raise UsageError("--cite-new needs the source's title")
-    fields = {
-        "title": cite_new,
-        "author": author,
-        "date": source_date(date, date_option),
-        "kind": kind,
-        "url": url,
+def cites(*, keep: bool = True, date_option: str = "--date") -> Callable[[Any], Any]:
+    """Give a write command the options saying what supports it, declared once here: --source,
+    --cite-new with --date (or ``date_option``), --kind, --author, --url, and --keep-sources
+    when ``keep``. The command takes a keyword ``cited`` instead and gets the Citing they say;
+    the options go before its --updated in the help."""
+    date_type = CiteDateOption if date_option == "--date" else CiteUseDateOption
+    added = {
+        "source": (SourcesOption, None),
+        "cite_new": (CiteNewOption, None),
+        "cite_date": (date_type, None),
+        "kind": (CiteKindOption, None),
+        "author": (CiteAuthorOption, None),
+        "url": (CiteUrlOption, None),
+        **({"keep_sources": (KeepSourcesOption, False)} if keep else {}),
     }
-    return Citing(tuple(sources or ()), {k: v for k, v in fields.items() if v}, keep)
+    names = {
+        n: inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, annotation=t, default=d)
+        for n, (t, d) in added.items()
+    }
 
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        own = inspect.signature(func, eval_str=True)
+        params = [p for n, p in own.parameters.items() if n != "cited"]
+        at = next((i for i, p in enumerate(params) if p.name == "updated"), len(params))
+        params[at:at] = names.values()
+        params = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if i >= at else p
+            for i, p in enumerate(params)
+        ]
 
-def updated_date(text: str | None) -> dt.date | None:
-    """--updated as a date: a full one, not in the future (None: today)."""
-    if text is None:
-        return None
-    from minecli.dates import full_date
+        @functools.wraps(func)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            given = {n: kwargs.pop(n) for n in added}
+            kwargs["cited"] = citing(
+                given["source"],
+                given["cite_new"],
+                given.get("keep_sources", False),
+                date=given["cite_date"],
+                kind=given["kind"],
+                author=given["author"],
+                url=given["url"],
+                date_option=date_option,
+            )
+            return func(*args, **kwargs)
 
-    value = full_date(text)
-    if value is None:
-        raise UsageError(f"--updated needs a full date (YYYY-MM-DD), not {text!r}")
-    if value > dt.date.today():
-        raise UsageError(f"--updated {text} is in the future")
-    return value
+        command.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        return command
+
+    return decorate
 
 
 def report_citations(code: str, attribution: Attribution, dry_run: bool) -> None:

@@ -105,7 +105,8 @@ def write_profile(
     changed facts and on ``targets(result)``), and report the files changed (or the diff).
     Returns the code and what ``change`` returned."""
     from minecli import writer
-    from minecli.commands._citing import report_citations, updated_date
+    from minecli.commands._citing import report_citations
+    from minecli.edits.provenance import updated_date
 
     store = active_store(ctx)
     store.require_writable()

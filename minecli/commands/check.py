@@ -52,7 +52,8 @@ def check(
     minecli check --list; minecli check --only citations --only dates;
     minecli list --status not_party --format ids | minecli check -
     """
-    from minecli.checks import CHECK_COLUMNS, ERROR, check_names, run_checks
+    from minecli.checks import check_names, run_checks
+    from minecli.findings import CHECK_COLUMNS, ERROR, TABLE_COLUMNS, placed
 
     if list_checks:
         rows = [{"check": k, "description": v} for k, v in check_names().items()]
@@ -70,10 +71,12 @@ def check(
     warnings = len(findings) - errors
     title = f"{errors} error(s), {warnings} warning(s)"
     status = 1 if errors else 0
+    findings = placed(findings, store.locator(snapshot))
+    table = fmt == TABLE
+    rows = [f.table_row() if table else f.row() for f in findings]
+    columns = TABLE_COLUMNS if table else CHECK_COLUMNS
     try:
-        emit_rows(
-            [f.row() for f in findings], fmt, columns=CHECK_COLUMNS, id_key="file", title=title
-        )
+        emit_rows(rows, fmt, columns=columns, id_key="file", title=title)
         sys.stdout.flush()
     except BrokenPipeError:  # `check | head`: the verdict is the status, whoever stopped reading
         quiet_stdout()

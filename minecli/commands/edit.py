@@ -19,11 +19,10 @@ from minecli.commands._citing import (
     KeepSourcesOption,
     SourcesOption,
     UpdatedOption,
-    citing,
     report_citations,
-    updated_date,
 )
 from minecli.commands._common import CountryArg, DryRunOption, active_store
+from minecli.edits.provenance import citing, updated_date
 from minecli.errors import InvalidData, MinecliError
 from minecli.render import emit_message, emit_text
 

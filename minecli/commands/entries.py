@@ -5,16 +5,7 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
-from minecli.commands._citing import (
-    CiteAuthorOption,
-    CiteDateOption,
-    CiteKindOption,
-    CiteNewOption,
-    CiteUrlOption,
-    SourcesOption,
-    UpdatedOption,
-    citing,
-)
+from minecli.commands._citing import UpdatedOption, cites
 from minecli.commands._common import (
     CountryArg,
     DryRunOption,
@@ -24,6 +15,7 @@ from minecli.commands._common import (
     write_profile,
 )
 from minecli.edits import entries
+from minecli.edits.provenance import Citing
 from minecli.errors import NotFound, UsageError
 from minecli.model import ATTENDED_AS, VOTES
 from minecli.render import emit_message
@@ -33,19 +25,16 @@ MeetingArg = Annotated[
 ]
 
 
+@cites(keep=False)
 def add_vote(
     ctx: typer.Context,
     country: CountryArg,
     resolution: ResolutionArg,
     vote: Annotated[choice(VOTES), typer.Argument(help="The vote.", show_default=False)],
-    source: SourcesOption = None,
-    cite_new: CiteNewOption = None,
-    date: CiteDateOption = None,
-    kind: CiteKindOption = None,
-    author: CiteAuthorOption = None,
-    url: CiteUrlOption = None,
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
+    *,
+    cited: Citing,
 ) -> None:
     """Record a state's vote on a resolution the store knows, citing the sources named.
 
@@ -55,7 +44,6 @@ def add_vote(
     store = active_store(ctx)
     number = store.known_resolution(resolution)
     order = list(store.resolutions())
-    cited = citing(source, cite_new, date=date, kind=kind, author=author, url=url)
 
     def change(profile: dict) -> None:
         entries.add_vote(profile, number, vote, None, order)
@@ -80,6 +68,7 @@ def rm_vote(
     remove_entry(ctx, country, "votes", resolution, dry_run, updated)
 
 
+@cites(keep=False)
 def add_meeting(
     ctx: typer.Context,
     country: CountryArg,
@@ -91,14 +80,10 @@ def add_meeting(
         choice(ATTENDED_AS) | None,
         typer.Option("--as", help="In what role it attended.", show_default=False),
     ] = None,
-    source: SourcesOption = None,
-    cite_new: CiteNewOption = None,
-    date: CiteDateOption = None,
-    kind: CiteKindOption = None,
-    author: CiteAuthorOption = None,
-    url: CiteUrlOption = None,
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
+    *,
+    cited: Citing,
 ) -> None:
     """Record whether a state attended a treaty meeting, and in what role, citing the sources
     named.
@@ -114,7 +99,6 @@ def add_meeting(
     if role is not None and not attended:
         raise UsageError("--as describes attendance; it cannot go with --not-attended")
     order = list(store.meetings())
-    cited = citing(source, cite_new, date=date, kind=kind, author=author, url=url)
 
     def change(profile: dict) -> None:
         entries.add_meeting(

@@ -5,20 +5,10 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
-from minecli.commands._citing import (
-    CiteAuthorOption,
-    CiteDateOption,
-    CiteKindOption,
-    CiteNewOption,
-    CiteUrlOption,
-    KeepSourcesOption,
-    SourcesOption,
-    UpdatedOption,
-    citing,
-    updated_date,
-)
+from minecli.commands._citing import UpdatedOption, cites
 from minecli.commands._common import CountryArg, DryRunOption, active_store, did, write_profile
 from minecli.edits import entries, facts
+from minecli.edits.provenance import Citing, updated_date
 from minecli.errors import NotFound
 from minecli.files import profile_label
 from minecli.model import TREATY_STATUSES
@@ -34,6 +24,7 @@ PathArg = Annotated[
 ]
 
 
+@cites()
 def set_field(
     ctx: typer.Context,
     country: CountryArg,
@@ -41,15 +32,10 @@ def set_field(
     value: Annotated[
         str, typer.Argument(help="The new value, checked against the schema.", show_default=False)
     ],
-    source: SourcesOption = None,
-    cite_new: CiteNewOption = None,
-    date: CiteDateOption = None,
-    kind: CiteKindOption = None,
-    author: CiteAuthorOption = None,
-    url: CiteUrlOption = None,
-    keep_sources: KeepSourcesOption = False,
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
+    *,
+    cited: Citing,
 ) -> None:
     """Set one field of a profile, typed and validated by the schema.
 
@@ -60,7 +46,6 @@ def set_field(
     1997-12-03; minecli set UZ ccw.protocol_v true --cite-new "CCW status" --date 2026-11;
     minecli set UZ votes.65/48 abstain
     """
-    cited = citing(source, cite_new, keep_sources, date=date, kind=kind, author=author, url=url)
     code, new = write_profile(
         ctx,
         country,
@@ -80,26 +65,21 @@ def _fact(path: str) -> list[str]:
     return [fact] if fact else []
 
 
+@cites()
 def unset_field(
     ctx: typer.Context,
     country: CountryArg,
     path: PathArg,
-    source: SourcesOption = None,
-    cite_new: CiteNewOption = None,
-    date: CiteDateOption = None,
-    kind: CiteKindOption = None,
-    author: CiteAuthorOption = None,
-    url: CiteUrlOption = None,
-    keep_sources: KeepSourcesOption = False,
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
+    *,
+    cited: Citing,
 ) -> None:
     """Remove one optional field of a profile (a required one cannot be removed). The fact
     changes, so its citations are dropped unless --keep-sources, as for set.
 
     Example: minecli unset UZ stockpile.size --source 12
     """
-    cited = citing(source, cite_new, keep_sources, date=date, kind=kind, author=author, url=url)
     code, _ = write_profile(
         ctx,
         country,

@@ -6,9 +6,10 @@ from typing import Annotated
 import typer
 
 from minecli import writer
-from minecli.commands._citing import UpdatedOption, updated_date
+from minecli.commands._citing import UpdatedOption
 from minecli.commands._common import DryRunOption, active_store, warn
 from minecli.commands._imports import FileArg, counts_text, date_option
+from minecli.edits.provenance import updated_date
 from minecli.render import emit_changes, emit_message
 
 

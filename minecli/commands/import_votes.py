@@ -5,9 +5,10 @@ from typing import Annotated
 import typer
 
 from minecli import writer
-from minecli.commands._citing import UpdatedOption, updated_date
+from minecli.commands._citing import UpdatedOption
 from minecli.commands._common import DryRunOption, active_store, warn
 from minecli.commands._imports import FileArg, counts_text, date_option
+from minecli.edits.provenance import updated_date
 from minecli.errors import InvalidData, UsageError
 from minecli.model import resolution_number, tally_words
 from minecli.render import emit_changes, emit_message

@@ -5,8 +5,9 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
-from minecli.commands._citing import UpdatedOption, source_date
+from minecli.commands._citing import UpdatedOption
 from minecli.commands._common import CountryArg, DryRunOption, did, warn, write_profile
+from minecli.edits.provenance import source_date
 from minecli.edits.sources import add_source as add_to
 from minecli.edits.sources import cite, same_source_id
 from minecli.model import SOURCE_KINDS

@@ -4,23 +4,17 @@ from typing import Annotated
 
 import typer
 
-from minecli.commands._citing import (
-    CiteAuthorOption,
-    CiteKindOption,
-    CiteNewOption,
-    CiteUrlOption,
-    SourcesOption,
-    UpdatedOption,
-    citing,
-)
+from minecli.commands._citing import UpdatedOption, cites
 from minecli.commands._common import CountryArg, DryRunOption, did, write_profile
 from minecli.commands.entries import remove_entry
 from minecli.dates import parse_date_value
 from minecli.edits import entries
+from minecli.edits.provenance import Citing
 from minecli.errors import InvalidData, UsageError
 from minecli.render import emit_ids, emit_message
 
 
+@cites(keep=False, date_option="--cite-date")
 def add_use(
     ctx: typer.Context,
     country: CountryArg,
@@ -32,21 +26,10 @@ def add_use(
     summary: Annotated[
         str | None, typer.Option(help="What was reported.", show_default=False)
     ] = None,
-    source: SourcesOption = None,
-    cite_new: CiteNewOption = None,
-    cite_date: Annotated[
-        str | None,
-        typer.Option(
-            "--cite-date",
-            help="The --cite-new source's date (--date is the date of use).",
-            show_default=False,
-        ),
-    ] = None,
-    kind: CiteKindOption = None,
-    author: CiteAuthorOption = None,
-    url: CiteUrlOption = None,
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
+    *,
+    cited: Citing,
 ) -> None:
     """Record a report of antipersonnel mine use, citing the sources named; prints the new
     entry's number. Here --date is the date of use, so a --cite-new source is dated with
@@ -55,15 +38,6 @@ def add_use(
     Examples: minecli add-use UZ --year 2000 --where "Border with Tajikistan" --source 3;
     minecli add-use UZ --date 2001-05 --where "Sokh" --cite-new "Report" --cite-date 2001-07
     """
-    cited = citing(
-        source,
-        cite_new,
-        date=cite_date,
-        kind=kind,
-        author=author,
-        url=url,
-        date_option="--cite-date",
-    )
     if (year is None) == (date is None):
         raise UsageError("give either --year or --date")
     event: dict = {"year": year} if year is not None else {}

@@ -7,12 +7,13 @@ the writer names are cited instead, and a changed fact left citing nothing is re
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from minecli.edits.sources import add_source, cite, require_source, same_source_id
-from minecli.errors import UsageError
+from minecli.errors import InvalidData, UsageError
 from minecli.model import READINGS
 from minecli.paths import fact_at, iter_facts
 
@@ -109,3 +110,64 @@ def attribute(
         report.cited, report.cited_ids = on, ids
     report.uncited = [p for p in report.changed if not fact_at(after, p).get("sources")]
     return report
+
+
+def source_date(text: str | None, option: str) -> Any:
+    """A source's date from an option: full or partial (InvalidData if it is no date)."""
+    if text is None:
+        return None
+    from minecli.dates import parse_date_value
+
+    try:
+        return parse_date_value(text)
+    except ValueError:
+        raise InvalidData(
+            f"{option} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        ) from None
+
+
+def citing(
+    sources: list[int] | None,
+    cite_new: str | None,
+    keep: bool = False,
+    *,
+    date: str | None = None,
+    kind: str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    date_option: str = "--date",
+) -> Citing:
+    """What the provenance options of a write say; the options describing a new source need
+    --cite-new."""
+    described = {date_option: date, "--kind": kind, "--author": author, "--url": url}
+    if cite_new is None:
+        given = [name for name, value in described.items() if value is not None]
+        if given:
+            raise UsageError(
+                f"{given[0]} describes the source --cite-new adds; give --cite-new TITLE"
+            )
+        return Citing(tuple(sources or ()), None, keep)
+    if not cite_new.strip():
+        raise UsageError("--cite-new needs the source's title")
+    fields = {
+        "title": cite_new,
+        "author": author,
+        "date": source_date(date, date_option),
+        "kind": kind,
+        "url": url,
+    }
+    return Citing(tuple(sources or ()), {k: v for k, v in fields.items() if v}, keep)
+
+
+def updated_date(text: str | None) -> dt.date | None:
+    """--updated as a date: a full one, not in the future (None: today)."""
+    if text is None:
+        return None
+    from minecli.dates import full_date
+
+    value = full_date(text)
+    if value is None:
+        raise UsageError(f"--updated needs a full date (YYYY-MM-DD), not {text!r}")
+    if value > dt.date.today():
+        raise UsageError(f"--updated {text} is in the future")
+    return value

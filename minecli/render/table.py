@@ -37,8 +37,9 @@ def _least_width(key: str, rows: Sequence[dict[str, Any]]) -> int:
 
 def fits(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int) -> bool:
     """Whether a table of these columns can be drawn in ``width`` without breaking a code, a
-    date or a word: each column at its least width, two spaces between columns."""
-    return sum(_least_width(k, rows) + 2 for k in columns) <= width
+    date or a word: each column at its least width, with the table's frame (a space of
+    padding either side of every cell, a rule between columns and one at each edge)."""
+    return sum(_least_width(k, rows) + 3 for k in columns) + 1 <= width
 
 
 def records(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any) -> Any:
@@ -72,8 +73,9 @@ def build(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any, 
     table = Table(box=box_for(console), title_justify="left", caption_justify="left", **kw)
     for key in columns:
         least = _least_width(key, rows)
-        if max((len(cell(row.get(key))) for row in rows), default=0) <= ATOMIC:
-            # codes, dates, numbers, votes: never broken (print_rows makes sure they fit)
+        if max((len(cell(row.get(key))) for row in rows), default=0) <= max(ATOMIC, least):
+            # codes, dates, numbers, votes, and any column whose values are each one word that
+            # fits: never broken (print_rows makes sure they fit)
             table.add_column(header(key), no_wrap=True, min_width=least)
         else:  # text wraps between words; a word longer than LONGEST_WORD is folded
             table.add_column(header(key), min_width=least, overflow="fold")

@@ -196,7 +196,7 @@ def test_a_file_that_breaks_the_schema_is_invalid_data(store: Path) -> None:
     write(store / "countries" / "XC.toml", profile_text("XA", "Cland"))  # the wrong code
     bad = list(index(store).profiles())[2]
     assert isinstance(bad, InvalidData)
-    assert "countries/XC.toml: code: 'XA' does not match" in str(bad)
+    assert "countries/XC.toml:2:1: code: 'XA' does not match" in str(bad)
 
 
 def test_a_fixed_file_is_read_again(store: Path) -> None:

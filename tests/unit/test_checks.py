@@ -285,7 +285,7 @@ def test_unreadable_files_come_first_as_syntax_errors() -> None:
     snap = snapshot()
     snap.unreadable.append(InvalidData("invalid TOML: boom", file="countries/XC.toml", line=3))
     found = run_checks(snap)
-    assert found == [Finding(ERROR, "syntax", "countries/XC.toml", "", "invalid TOML: boom")]
+    assert found == [Finding(ERROR, "syntax", "countries/XC.toml", "", "invalid TOML: boom", 3)]
 
 
 def test_a_store_without_resolutions_or_meetings_files() -> None:
@@ -303,7 +303,12 @@ def test_a_finding_is_one_row_in_the_check_columns(severity: str) -> None:
         "file": "countries/XA.toml",
         "where": "treaty.consent",
         "message": "text",
+        "line": None,
+        "column": None,
     }
+    placed = finding.__class__(severity, "dates", "countries/XA.toml", "treaty.consent", "t", 4, 1)
+    assert placed.table_row()["file"] == "countries/XA.toml:4:1"
+    assert finding.table_row()["file"] == "countries/XA.toml"
 
 
 def test_content_finds_what_the_readme_promises() -> None:

@@ -99,9 +99,9 @@ def test_decode_names_the_first_schema_problem() -> None:
     with pytest.raises(InvalidData) as caught:
         files.decode(text, LABEL)
     assert str(caught.value) == (
-        "countries/XA.toml: code: expected a two-letter ISO 3166 code in capitals, got 'xa'"
+        "countries/XA.toml:2:1: code: expected a two-letter ISO 3166 code in capitals, got 'xa'"
     )
-    assert caught.value.line is None
+    assert (caught.value.line, caught.value.column) == (2, 1)
 
 
 def test_validated_checks_the_code_against_the_file_name() -> None:
