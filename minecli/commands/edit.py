@@ -3,7 +3,6 @@
 import os
 import shlex
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -23,7 +22,8 @@ from minecli.commands._citing import (
     report_citations,
     updated_date,
 )
-from minecli.commands._common import CountryArg, DryRunOption, active_store
+from minecli.commands._comments import settle
+from minecli.commands._common import CountryArg, DryRunOption, active_store, ask
 from minecli.errors import InvalidData, MinecliError
 from minecli.render import emit_message, emit_text
 
@@ -47,13 +47,7 @@ def _run_editor(editor: list[str], draft: Path) -> None:
 
 
 def _again() -> bool:
-    try:
-        answer = typer.confirm("Edit again?", default=True, err=True)
-    except typer.Abort:  # no answer can come (stdin closed)
-        answer = False
-    if not sys.stdin.isatty():
-        print(file=sys.stderr)  # the answer was not echoed; end the prompt's line
-    return answer
+    return ask("Edit again?", True, closed=False)  # the end of input stops the loop
 
 
 def _draft(draft: Path, label: str) -> tuple[str, str | None]:
@@ -103,6 +97,10 @@ def edit(
     value) unless --keep-sources; --source ID and --cite-new TITLE are cited on every fact you
     changed. The profile is marked updated today (or --updated).
 
+    Later writes refuse a file with comments, so a comment is warned of, and you are offered to
+    turn each into the `note` of the table it sits in (the profile is then saved in canonical
+    form); a comment where no note can be (the top level, production, ...) is said by line.
+
     With --dry-run the valid text is not saved: the diff it would make is printed instead.
 
     Example: EDITOR=nano minecli edit UZ --source 16
@@ -122,19 +120,22 @@ def edit(
     while True:
         _run_editor(editor, draft)
         text, problem = _draft(draft, label)
-        if problem is None:
+        settled = settle(text, label) if problem is None else None
+        if settled is not None:
             break
-        emit_message(f"Error: {problem}")
-        if not _again():
-            raise MinecliError(f"not saved; your edited text is in {draft}")
-    if text == original:
+        if problem is not None:
+            emit_message(f"Error: {problem}")
+            if not _again():
+                raise MinecliError(f"not saved; your edited text is in {draft}")
+    notes = settled[1]
+    if text == original and notes is None:
         draft.unlink()
         emit_message(f"No change to {code}")
         return
     try:
         attribution, changes = writer.apply(
             store,
-            lambda tx: tx.replace_profile_text(code, original, text, cited),
+            lambda tx: tx.replace_profile_text(code, original, text, cited, notes),
             dry_run=dry_run,
             updated=when,
         )

@@ -3,8 +3,9 @@
 minecli's writer cannot keep a comment when it rewrites a file, so it refuses a file holding
 one. `edit` offers instead to move each comment into the `note` of the table it sits in: the
 table whose header is in effect at its line (a comment above a header belongs to the table
-before it). A note that exists already is kept and the comment's text is appended to it after
-"; "; several comments of one table are appended in the order they come.
+before it). A note that exists already is kept and the comment's text is appended to it: after
+a space when the note ends a sentence (".", "!" or "?"), else after "; ". Several comments of
+one table are appended in the order they come.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from minecli.tomltext import string_end
 
 # A table path: keys, and for an array of tables the index of the entry, e.g. ("votes", 1).
 Path = tuple[str | int, ...]
-SEPARATOR = "; "
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,12 @@ def _table_at(doc: dict[str, Any], path: Path) -> dict[str, Any] | None:
     return node if isinstance(node, dict) else None
 
 
+def _joined(note: str | None, text: str) -> str:
+    if not note:
+        return text
+    return f"{note}{' ' if note.rstrip().endswith(('.', '!', '?')) else '; '}{text}"
+
+
 def to_notes(doc: dict[str, Any], comments: list[Comment]) -> tuple[dict[str, Any], list[Comment]]:
     """A copy of ``doc`` with each comment's text appended to the `note` of its table, and the
     comments that could not be placed (at the top level, or in a table without a `note`). An
@@ -139,5 +145,5 @@ def to_notes(doc: dict[str, Any], comments: list[Comment]) -> tuple[dict[str, An
             unplaced.append(comment)
         elif comment.text:
             note = table.get("note")
-            table["note"] = f"{note}{SEPARATOR}{comment.text}" if note else comment.text
+            table["note"] = _joined(note, comment.text)
     return out, unplaced

@@ -139,6 +139,22 @@ def test_comments_become_notes_and_the_rest_is_said() -> None:
     assert "note" not in doc["treaty"]  # the document given is not changed
 
 
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        (None, "seen"),
+        ("", "seen"),
+        ("Late.", "Late. seen"),
+        ("Why?", "Why? seen"),
+        ("late", "late; seen"),
+    ],
+)
+def test_a_note_is_appended_to(note: str | None, expected: str) -> None:
+    treaty = {"status": "x"} if note is None else {"status": "x", "note": note}
+    new, _ = to_notes({"treaty": treaty}, [Comment(3, "seen", ("treaty",), False)])
+    assert new["treaty"]["note"] == expected
+
+
 def test_an_empty_comment_adds_nothing() -> None:
     new, unplaced = to_notes({"treaty": {"status": "x"}}, [Comment(3, "", ("treaty",), False)])
     assert new == {"treaty": {"status": "x"}} and unplaced == []
