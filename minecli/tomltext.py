@@ -11,40 +11,40 @@ from minecli import files
 from minecli.errors import InvalidData
 
 
-def first_comment_line(text: str) -> int | None:
-    """The line number of the first TOML comment in ``text``, or None; strings are skipped.
+def string_end(text: str, i: int) -> int:
+    """Where the TOML string that opens at ``text[i]`` (a quote) ends: the index just past it.
 
     A multi-line string closes at the last three quotes of a run of three to five (TOML lets
-    text end in one or two quotes just inside the closing delimiter).
+    text end in one or two quotes just inside the closing delimiter); an unclosed one-line
+    string ends at its line break (the parser will say so).
     """
-    i, line, n = 0, 1, len(text)
+    ch, n = text[i], len(text)
+    triple = text.startswith(ch * 3, i)
+    i += 3 if triple else 1
     while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-        elif ch == "#":
-            return line
-        elif ch in "\"'":
-            triple = text.startswith(ch * 3, i)
-            i += 3 if triple else 1
-            while i < n:
-                if ch == '"' and text[i] == "\\":
-                    line += text[i + 1 : i + 2] == "\n"
-                    i += 2
-                    continue
-                if text[i] == "\n":
-                    line += 1
-                    if not triple:
-                        break  # an unclosed one-line string; the parser will say so
-                if text[i] == ch and (not triple or text.startswith(ch * 3, i)):
-                    run = 1
-                    while i + run < n and text[i + run] == ch:
-                        run += 1
-                    i += min(run, 5) if triple else 1
-                    break
-                i += 1
+        if ch == '"' and text[i] == "\\":
+            i += 2
             continue
+        if text[i] == "\n" and not triple:
+            return i
+        if text[i] == ch and (not triple or text.startswith(ch * 3, i)):
+            if not triple:
+                return i + 1
+            run = 3
+            while i + run < n and text[i + run] == ch:
+                run += 1
+            return i + min(run, 5)
         i += 1
+    return n
+
+
+def first_comment_line(text: str) -> int | None:
+    """The line number of the first TOML comment in ``text``, or None; strings are skipped."""
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == "#":
+            return text.count("\n", 0, i) + 1
+        i = string_end(text, i) if text[i] in "\"'" else i + 1
     return None
 
 

@@ -74,9 +74,15 @@ class Transaction:
         text = files.read_text(path, label)
         line = first_comment_line(text)
         if line is not None:
+            code = files.code_of(label)
+            fix = (
+                f"run `minecli edit {code}` to turn comments into notes (or remove them)"
+                if code
+                else "move the comment into a `note` field (or remove it)"
+            )
             raise InvalidData(
-                "holds a comment, which minecli cannot keep when it rewrites the file; move the "
-                "comment into a `note` field (or remove it) and run the command again",
+                "holds a comment, which minecli cannot keep when it rewrites the file; "
+                f"{fix}, then run the command again",
                 file=label,
                 line=line,
             )
@@ -142,11 +148,17 @@ class Transaction:
         self._docs[label] = (path, None, doc, None)
 
     def replace_profile_text(
-        self, code: str, expected: str, text: str, citing: Citing | None = None
+        self,
+        code: str,
+        expected: str,
+        text: str,
+        citing: Citing | None = None,
+        doc: dict[str, Any] | None = None,
     ) -> Attribution:
         """Save a profile's text as given (``edit``), if the file still holds ``expected``; the
         text must decode to a valid profile. The citations of the facts it changes are settled
-        as for any write; the text is kept as it is unless that changes it."""
+        as for any write; the text is kept as it is unless that changes it. With ``doc`` (the
+        text's comments turned into notes) that document is saved instead, in canonical form."""
         import copy
 
         from minecli.edits.provenance import attribute
@@ -157,10 +169,12 @@ class Transaction:
         if current != expected:
             raise Conflict(f"{label} changed while you were editing; nothing was overwritten")
         original = files.decode(current, label)
-        doc = files.decode(text, label)
+        canonical = doc is not None
+        doc = files.validated(doc, label) if doc is not None else files.decode(text, label)
         edited = copy.deepcopy(doc)
         attribution = attribute(original, doc, citing or Citing())
-        if doc != edited and first_comment_line(text) is not None:
+        keep = not canonical and doc == edited
+        if not canonical and not keep and first_comment_line(text) is not None:
             raise InvalidData(
                 "the facts you changed lose the citations of their old values, which means "
                 "rewriting your text, and it holds comments minecli cannot keep; turn them into "
@@ -168,7 +182,7 @@ class Transaction:
                 file=label,
                 line=first_comment_line(text),
             )
-        self._docs[label] = (path, current, doc, text if doc == edited else None)
+        self._docs[label] = (path, current, doc, text if keep else None)
         self._dated[label] = original.get("updated")
         return attribution
 

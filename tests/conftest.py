@@ -183,3 +183,14 @@ def process_outputs(_background_matrix):
     """{(command, format): (entry point, Result)} of the real-process matrix."""
     assert _background_matrix is not None
     return {key: (entry, future.result()) for key, (entry, future) in _background_matrix.items()}
+
+
+@pytest.fixture
+def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where `edit` puts its drafts in a test (tempfile's folder, for this test only)."""
+    import tempfile
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder

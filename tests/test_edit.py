@@ -13,7 +13,6 @@ import re
 import shlex
 import stat
 import sys
-import tempfile
 import tomllib
 from pathlib import Path
 
@@ -65,15 +64,6 @@ elif mode == "fail":
     sys.exit(3)
 draft.write_text(text, encoding="utf-8")
 """
-
-
-@pytest.fixture
-def drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Where minecli puts its drafts in these tests (tempfile's folder, for this test only)."""
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -230,9 +220,13 @@ def test_a_change_made_meanwhile_is_never_overwritten(
 
 
 def test_edit_is_how_to_keep_a_comment(store_copy: Path, editor, drafts: Path) -> None:
-    """edit saves the text as written, comments included; the other writers then refuse it."""
+    """edit saves the text as written, comments included, when no note can hold them (here at
+    the top level) and the person does not edit again; the other writers then refuse it and
+    say how to fix it (tests/test_edit_comments.py has the rest)."""
     result = edit(store_copy, "UZ", editor("comment"), None, "EDITOR", "--keep-sources")
     assert result.code == 0, result
+    assert "no note can hold the comment(s) on line 1 (the top level)" in result.err
+    assert "keeps its comments" in result.err
     saved = text(store_copy, "UZ")
     assert saved.startswith("# Checked against the 2011 Landmine Monitor profile\n")
     before = snapshot(store_copy)
@@ -241,6 +235,7 @@ def test_edit_is_how_to_keep_a_comment(store_copy: Path, editor, drafts: Path) -
         1,
         "countries/UZ.toml:1:",
         "comment",
+        "run `minecli edit UZ` to turn comments into notes",
     )
     assert snapshot(store_copy) == before
 

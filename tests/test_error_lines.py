@@ -64,3 +64,22 @@ def test_the_check_table_names_the_place_in_one_column(store_copy: Path) -> None
         result = cli("--store", str(store_copy), "check", "UZ", env={"COLUMNS": width})
         assert result.code == 1
         assert f"countries/UZ.toml:{vote}:1" in result.out, (width, result.out)
+
+
+def test_edit_names_the_line_of_a_refused_value(store_copy: Path, tmp_path: Path) -> None:
+    import shlex
+    import sys
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[-1])\n"
+        "p.write_text(p.read_text().replace('status = \"not_party\"', 'status = \"member\"', 1))\n",
+        encoding="utf-8",
+    )
+    lines = (store_copy / "countries" / "UZ.toml").read_text(encoding="utf-8").split("\n")
+    line = lines.index('status = "not_party"') + 1
+    env = {"EDITOR": shlex.join([sys.executable, str(script)]), "VISUAL": None}
+    result = run("--store", str(store_copy), "edit", "UZ", input="n\n", env=env)
+    assert result.code == 1
+    assert f"Error: countries/UZ.toml:{line}:1: treaty.status: expected one of" in result.err

@@ -134,3 +134,15 @@ def did(dry_run: bool, done: str, would: str) -> str:
 def warn(text: str) -> None:
     """A warning on stderr."""
     emit_message(f"Warning: {text}")
+
+
+def ask(question: str, default: bool, closed: bool | None = None) -> bool:
+    """A yes/no question on stderr, answered on stdin; an empty answer is ``default``, and so
+    is the end of input unless ``closed`` says otherwise (a loop must not ask forever)."""
+    try:
+        answer = typer.confirm(question, default=default, err=True)
+    except typer.Abort:  # no answer can come (stdin closed)
+        answer = default if closed is None else closed
+    if not sys.stdin.isatty():
+        print(file=sys.stderr)  # the answer was not echoed; end the prompt's line
+    return answer

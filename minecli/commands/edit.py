@@ -3,26 +3,16 @@
 import os
 import shlex
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import typer
 
 from minecli import files, writer
-from minecli.commands._citing import (
-    CiteAuthorOption,
-    CiteDateOption,
-    CiteKindOption,
-    CiteNewOption,
-    CiteUrlOption,
-    KeepSourcesOption,
-    SourcesOption,
-    UpdatedOption,
-    report_citations,
-)
-from minecli.commands._common import CountryArg, DryRunOption, active_store
-from minecli.edits.provenance import citing, updated_date
+from minecli.commands._citing import UpdatedOption, cites, report_citations
+from minecli.commands._comments import settle
+from minecli.commands._common import CountryArg, DryRunOption, active_store, ask
+from minecli.edits.provenance import Citing, updated_date
 from minecli.errors import InvalidData, MinecliError
 from minecli.render import emit_message, emit_text
 
@@ -46,13 +36,7 @@ def _run_editor(editor: list[str], draft: Path) -> None:
 
 
 def _again() -> bool:
-    try:
-        answer = typer.confirm("Edit again?", default=True, err=True)
-    except typer.Abort:  # no answer can come (stdin closed)
-        answer = False
-    if not sys.stdin.isatty():
-        print(file=sys.stderr)  # the answer was not echoed; end the prompt's line
-    return answer
+    return ask("Edit again?", True, closed=False)  # the end of input stops the loop
 
 
 def _draft(draft: Path, label: str) -> tuple[str, str | None]:
@@ -75,21 +59,20 @@ def _problem(text: str, label: str) -> str | None:
     except InvalidData as exc:
         return str(exc)
     found = writer.refusals(label, doc)
-    return f"{label}: {found[0]}" if found else None
+    if not found:
+        return None
+    line, column = files.position(text, found[0].path, doc)
+    return f"{label}:{line}:{column}: {found[0]}"
 
 
+@cites()
 def edit(
     ctx: typer.Context,
     country: CountryArg,
-    source: SourcesOption = None,
-    cite_new: CiteNewOption = None,
-    date: CiteDateOption = None,
-    kind: CiteKindOption = None,
-    author: CiteAuthorOption = None,
-    url: CiteUrlOption = None,
-    keep_sources: KeepSourcesOption = False,
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
+    *,
+    cited: Citing,
 ) -> None:
     """Edit a profile's TOML in your editor; it is saved only if it is valid.
 
@@ -102,11 +85,14 @@ def edit(
     value) unless --keep-sources; --source ID and --cite-new TITLE are cited on every fact you
     changed. The profile is marked updated today (or --updated).
 
+    Later writes refuse a file with comments, so a comment is warned of, and you are offered to
+    turn each into the `note` of the table it sits in (the profile is then saved in canonical
+    form); a comment where no note can be (the top level, production, ...) is said by line.
+
     With --dry-run the valid text is not saved: the diff it would make is printed instead.
 
     Example: EDITOR=nano minecli edit UZ --source 16
     """
-    cited = citing(source, cite_new, keep_sources, date=date, kind=kind, author=author, url=url)
     when = updated_date(updated)
     store = active_store(ctx)
     store.require_writable()
@@ -121,19 +107,22 @@ def edit(
     while True:
         _run_editor(editor, draft)
         text, problem = _draft(draft, label)
-        if problem is None:
+        settled = settle(text, label) if problem is None else None
+        if settled is not None:
             break
-        emit_message(f"Error: {problem}")
-        if not _again():
-            raise MinecliError(f"not saved; your edited text is in {draft}")
-    if text == original:
+        if problem is not None:
+            emit_message(f"Error: {problem}")
+            if not _again():
+                raise MinecliError(f"not saved; your edited text is in {draft}")
+    notes = settled[1]
+    if text == original and notes is None:
         draft.unlink()
         emit_message(f"No change to {code}")
         return
     try:
         attribution, changes = writer.apply(
             store,
-            lambda tx: tx.replace_profile_text(code, original, text, cited),
+            lambda tx: tx.replace_profile_text(code, original, text, cited, notes),
             dry_run=dry_run,
             updated=when,
         )
