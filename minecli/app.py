@@ -9,6 +9,7 @@ Click's four; minecli's own errors exit with their status (minecli.errors); a cl
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
 import os
 import sys
@@ -63,8 +64,13 @@ class Group(TyperGroup):
             status = exc.exit_code
         except exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "minecli"
-            message = " ".join(exc.format_message().split())  # Click lists choices a line each
-            print(f"Error: {message} (see: {command} --help)", file=sys.stderr)
+            if isinstance(exc, exceptions.NoSuchOption):
+                message = unknown_option(exc.option_name, exc.ctx)
+            else:
+                message = " ".join(exc.format_message().split())  # Click lists choices a line each
+            if "; did you mean " not in message:  # a suggestion is the hint; else, the help
+                message += f" (see: {command} --help)"
+            print(f"Error: {message}", file=sys.stderr)
             status = exc.exit_code
         except exceptions.ClickException as exc:
             print(f"Error: {exc.format_message()}", file=sys.stderr)
@@ -85,6 +91,16 @@ class Group(TyperGroup):
                 say(f"Error: could not write the output: {exc.strerror or exc}")
                 status = 1
         sys.exit(status if isinstance(status, int) else 0)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named first; an unknown name is a usage error that suggests the names
+        close to it (``shwo`` -> ``show``, ``import`` -> ``import-votes`` or ``import-status``)."""
+        name = args[0] if args else ""
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:
+            hint = did_you_mean(name, self.list_commands(ctx))
+            raise _click_exceptions().UsageError(f"no command {name!r}{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command: an expected error becomes one line and its status; a reader that
@@ -119,6 +135,29 @@ class Group(TyperGroup):
                 file=sys.stderr,
             )
             raise typer.Exit(1) from None
+
+
+def did_you_mean(typed: str, names: list[str], strip: str = "") -> str:
+    """``; did you mean 'x'?`` naming the names close to what was typed (at most two, and only
+    really close ones: a prefix of one, or a slip of a letter or two), or an empty string."""
+    bare = typed.lstrip(strip).lower()
+    if not bare:
+        return ""
+    by_bare = {n.lstrip(strip).lower(): n for n in names}
+    starting = [n for b, n in by_bare.items() if len(bare) >= 3 and b.startswith(bare)]
+    close = difflib.get_close_matches(bare, list(by_bare), n=2, cutoff=0.75)
+    found = list(dict.fromkeys(starting or [by_bare[c] for c in close]))
+    if not found or len(found) > 2:
+        return ""
+    return "; did you mean " + " or ".join(repr(n) for n in found) + "?"
+
+
+def unknown_option(option: str, ctx: Any) -> str:
+    """The message for an option the command does not have, with a suggestion when close."""
+    names = [o for p in (ctx.command.params if ctx else []) for o in p.opts + p.secondary_opts]
+    longs = [n for n in names if n.startswith("--")]
+    hint = did_you_mean(option, longs, strip="-") if option.startswith("--") else ""
+    return f"no option {option!r}{hint}"
 
 
 def guard_streams() -> None:

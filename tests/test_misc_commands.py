@@ -184,7 +184,7 @@ def test_version_of_the_script() -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("nosuchcommand",), "No such command 'nosuchcommand'"),
+        (("nosuchcommand",), "no command 'nosuchcommand'"),
         (("list", "--bogus"), "--bogus"),
         (("show",), "Missing argument"),
         (("search",), "Missing argument"),
