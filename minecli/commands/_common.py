@@ -46,18 +46,15 @@ def complete_resolution(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def country_args(store: Store, args: list[str]) -> Iterator[str]:
-    """Codes from arguments; ``-`` reads codes or names from stdin, one per line."""
+    """Codes from arguments; ``-`` reads codes or names from stdin, one per line (blank and
+    ``#`` lines skipped: minecli.inputs)."""
+    from minecli.inputs import DASH, stdin_items
+
     if not args:
         raise UsageError("name at least one country, or - to read codes from stdin")
     for arg in args:
-        if arg == "-":
-            from minecli.app import CLOSED
-
-            if 0 in CLOSED:
-                raise UsageError("standard input is closed: there are no codes to read for -")
-            for line in sys.stdin:
-                if line.strip():
-                    yield store.resolve_country(line)
+        if arg == DASH:
+            yield from stdin_items("there are no codes to read for -", store.resolve_country)
         else:
             yield store.resolve_country(arg)
 

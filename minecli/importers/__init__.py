@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from minecli.errors import InvalidData
+from minecli.inputs import label
 
 # CSV layout name -> its module in this package. A module offers accepts(header) and read(...).
 ROLL_CALL_LAYOUTS = {
@@ -71,8 +72,8 @@ def read_roll_call(
     text = read_text(path)
     if text.lstrip()[:1] in ("{", "["):
         layout = importlib.import_module(f"minecli.importers.{JSON_LAYOUT}")
-        return layout.read(text, str(path), number, exact)  # type: ignore[no-any-return]
-    rows = read_rows(text, str(path))
+        return layout.read(text, label(path), number, exact)  # type: ignore[no-any-return]
+    rows = read_rows(text, label(path))
     header = set(rows[0][1]) if rows else set()
     for module in ROLL_CALL_LAYOUTS.values():
         layout = importlib.import_module(f"minecli.importers.{module}")
@@ -81,7 +82,7 @@ def read_roll_call(
     raise InvalidData(
         "unknown layout; expected the UN Digital Library voting data (ms_code, ms_vote, "
         "resolution, ...), a plain file with a code,vote header, or the UN's JSON resolutions",
-        file=str(path),
+        file=label(path),
     )
 
 

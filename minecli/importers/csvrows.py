@@ -6,16 +6,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from minecli.dates import full_date
 from minecli.errors import InvalidData, MinecliError
+from minecli.inputs import MAX_INPUT_BYTES, decode, is_comment, is_stdin, read_stdin
 
 MAX_REPORTED = 20  # problems named in the error
 MAX_COLLECTED = 200  # reading stops after this many: a file of nothing but bad rows is not read on
-MAX_INPUT_BYTES = 64 * 1024 * 1024  # no roll call or status table comes near this
 Rows = list[tuple[int, dict[str, str]]]
 
 
@@ -49,44 +48,40 @@ class RowErrors:
 def read_text(path: Path) -> str:
     """An input file as text, UTF-8 (a BOM is allowed); ``-`` is standard input. Only a plain
     file is read (a FIFO or a device could block or never end), and at most MAX_INPUT_BYTES."""
-    label = str(path)
+    if is_stdin(path):
+        return read_stdin("give the file's path instead of -")
     try:
-        if label == "-":
-            from minecli.app import CLOSED
+        from minecli.files import regular_file
 
-            if sys.stdin is None or sys.stdin.closed or 0 in CLOSED:
-                raise MinecliError("standard input is closed; give the file's path instead of -")
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        else:
-            from minecli.files import regular_file
-
-            regular_file(path, label)
-            with path.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
+        regular_file(path, str(path))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise MinecliError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except ValueError:  # a closed standard input
-        raise MinecliError("standard input is closed; give the file's path instead of -") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InvalidData(f"larger than {MAX_INPUT_BYTES:,} bytes; not read", file=label)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidData(f"not UTF-8 text (byte {exc.start})", file=label) from None
+    return decode(data, str(path))
 
 
-def read_rows(text: str, label: str) -> Rows:
-    """(line number, row) of CSV text; keys lower-cased, values stripped."""
+def read_rows(text: str, where: str) -> Rows:
+    """(line number, row) of CSV text; keys lower-cased, values stripped. Blank rows and rows
+    whose first cell starts with ``#`` are skipped (minecli.inputs), before the header too."""
     out: Rows = []
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
     try:
-        if not reader.fieldnames:
-            raise InvalidData("empty file, expected a header row", file=label)
         for row in reader:
-            clean = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
-            out.append((reader.line_num, clean))
+            if not any(cell.strip() for cell in row) or is_comment(row[0]):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in row]
+                continue
+            cells = (row + [""] * len(header))[: len(header)]  # extra cells are dropped
+            out.append(
+                (reader.line_num, {k: v.strip() for k, v in zip(header, cells, strict=True)})
+            )
     except csv.Error as exc:
-        raise InvalidData(str(exc), file=label, line=reader.line_num) from None
+        raise InvalidData(str(exc), file=where, line=reader.line_num) from None
+    if header is None:
+        raise InvalidData("empty file, expected a header row", file=where)
     return out
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from minecli.errors import MinecliError, UsageError
 from minecli.importers import RollCall
 from minecli.importers.csvrows import RowErrors, Rows
+from minecli.inputs import label
 from minecli.model import VOTES
 
 
@@ -19,7 +20,7 @@ def accepts(header: set[str]) -> bool:
 def read(path: Path, rows: Rows, number: str | None, resolve: Callable[[str], str]) -> RollCall:
     if number is None:
         raise UsageError("a plain code,vote file needs --resolution")
-    errors = RowErrors(str(path))
+    errors = RowErrors(label(path))
     votes: dict[str, str] = {}
     for line, row in rows:
         vote = row["vote"].lower()

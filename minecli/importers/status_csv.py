@@ -11,6 +11,7 @@ from typing import Any
 from minecli.errors import InvalidData
 from minecli.importers import StatusRow
 from minecli.importers.csvrows import RowErrors, day, read_rows, read_text
+from minecli.inputs import label
 from minecli.model import CONSENT_TYPES, STATUS_DATES, TREATY_STATUSES, treaty_problems
 
 URL_RE = re.compile(r"https?://[^\s;,)]+")
@@ -40,12 +41,12 @@ def _treaty(line: int, row: dict[str, str], errors: RowErrors) -> dict[str, Any]
 
 def read(path: Path, known_code: Callable[[str], bool]) -> list[StatusRow]:
     """Every row of the file, checked; one bad row and InvalidData names them all."""
-    rows = read_rows(read_text(path), str(path))
+    rows = read_rows(read_text(path), label(path))
     if rows and not {"iso2", "status"} <= set(rows[0][1]):
         raise InvalidData(
-            "expected the columns of mbt_status.csv (iso2, name, status, ...)", file=str(path)
+            "expected the columns of mbt_status.csv (iso2, name, status, ...)", file=label(path)
         )
-    errors = RowErrors(str(path))
+    errors = RowErrors(label(path))
     out: list[StatusRow] = []
     seen: set[str] = set()
     for line, row in rows:

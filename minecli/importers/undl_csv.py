@@ -12,6 +12,7 @@ from minecli.countries import alpha3_index
 from minecli.errors import InvalidData, UsageError
 from minecli.importers import RollCall
 from minecli.importers.csvrows import RowErrors, Rows, day, pick
+from minecli.inputs import label
 from minecli.model import resolution_number
 
 VOTES = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent", "NV": "absent", "": "absent"}
@@ -58,8 +59,8 @@ def read(path: Path, rows: Rows, number: str | None, resolve: Callable[[str], st
         (line, row) for line, row in rows if resolution_number(row.get("resolution", "")) == number
     ]
     if not mine:
-        raise InvalidData(f"no rows for resolution {number}", file=str(path))
-    errors = RowErrors(str(path))
+        raise InvalidData(f"no rows for resolution {number}", file=label(path))
+    errors = RowErrors(label(path))
     alpha3 = alpha3_index()
     votes: dict[str, str] = {}
     for line, row in mine:
