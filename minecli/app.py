@@ -237,7 +237,27 @@ def command_from(name: str, function: Callable[..., Any]) -> Any:
         context_settings=CONTEXT,
     )
     single.command(name)(function)
-    return typer.main.get_command(single)
+    command = typer.main.get_command(single)
+    command.params.append(_store_after_the_command())
+    return command
+
+
+def _store_after_the_command() -> Any:
+    """``--store`` after the command, for shell completion only (a run moves it first, see
+    global_options_first): it completes folder names and tells the completers which store."""
+    from typer.core import TyperOption
+
+    def keep(ctx: Any, param: Any, value: Any) -> None:
+        if value is not None:
+            ctx.meta["store"] = value
+
+    return TyperOption(
+        param_decls=["--store"],
+        hidden=True,
+        expose_value=False,
+        callback=keep,
+        autocompletion=lambda ctx, args, incomplete: [],
+    )
 
 
 @functools.cache

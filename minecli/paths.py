@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from minecli.errors import NotFound, UsageError
+from minecli.errors import MinecliError, NotFound, UsageError
 from minecli.model import CCW_INSTRUMENTS, MARKER_RE, readings, resolution_number
 from minecli.schema import PROFILE, PROFILE_PARTS, SOURCE_IDS, TEXTS, Check, Spec
 
@@ -162,6 +162,16 @@ def fact_of_field(path: str) -> str | None:
     itself), or None for a field of the profile itself (``name``)."""
     container = _split_field(path)[0]
     return container or None
+
+
+def field_check(path: str) -> Check | None:
+    """The validator of a field path (its ``choices`` are the values of a closed set), or None
+    when the path names no field."""
+    try:
+        _, key, spec = _split_field(path)
+    except MinecliError:
+        return None
+    return spec[key][0] if key in spec else None
 
 
 def field_at(profile: Profile, path: str) -> tuple[dict[str, Any], str, Check]:

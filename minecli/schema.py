@@ -47,6 +47,7 @@ def _is(kind: type, message: str) -> Check:
 
 
 _is_str, _is_bool = _is(str, "expected text"), _is(bool, "expected true or false")
+_is_bool.choices = ("true", "false")  # type: ignore[attr-defined]
 # TOML's integers are 64-bit: a larger one could be written but not read back by other tools.
 INT_RANGE = (-(2**63), 2**63 - 1)
 
@@ -77,10 +78,14 @@ def _is_tri(v: Any) -> str | None:
     return None if isinstance(v, bool) or v == UNKNOWN else 'expected true, false or "unknown"'
 
 
+_is_tri.choices = ("true", "false", UNKNOWN)  # type: ignore[attr-defined]
+
+
 def _one_of(choices: tuple[str, ...]) -> Check:
     def check(v: Any) -> str | None:
         return None if v in choices else f"expected one of: {', '.join(choices)}"
 
+    check.choices = choices  # type: ignore[attr-defined]  # what shell completion offers
     return check
 
 

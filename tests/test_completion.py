@@ -116,3 +116,155 @@ def test_help_names_only_the_formats_a_command_offers() -> None:
     listing = " ".join(run("list", "--help").out.split())
     assert "ids" not in timeline and "jsonl" in timeline
     assert "ids, one per line" in listing
+
+
+# --- closed sets, fact paths, meetings, names, --store after the command ----------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("minecli list --vote 65/48=", ["65/48=yes", "65/48=no", "65/48=abstain", "65/48=absent"]),
+        ("minecli list --vote 65/48=ab", ["65/48=abstain", "65/48=absent"]),
+        ("minecli list --vote 65/4", ["65/48="]),
+        ("minecli new XK --name Kosovo --status w", ["withdrawn"]),
+        ("minecli add-vote UZ 65/48 a", ["abstain", "absent"]),
+        ("minecli check --only cit", ["citations"]),
+        ("minecli set UZ treaty.status s", ["state_party", "signatory"]),
+        ("minecli set UZ treaty.consent_type ", ["ratification", "accession", "succession"]),
+        ("minecli set UZ votes.65/48 ", ["yes", "no", "abstain", "absent"]),
+        ("minecli set UZ ccw.protocol_v ", ["true", "false", "unknown"]),
+        ("minecli set UZ production.status past", ["past_producer"]),
+        ("minecli set UZ stockpile.status ", ["holds", "destroyed", "none", "unknown"]),
+        ("minecli set UZ meetings.10MSP.as ", ["state_party", "observer"]),
+        ("minecli set UZ meetings.10MSP.attended ", ["true", "false"]),
+        ("minecli set UZ treaty.signed ", []),
+    ],
+)
+def test_every_closed_set_completes(line: str, offered: list[str]) -> None:
+    assert complete(line) == offered
+
+
+def test_vote_completion_offers_every_resolution_then_an_equals_sign() -> None:
+    offered = complete("minecli list --vote 65/")
+    assert offered == ["65/48="]
+    everything = complete("minecli list --vote ")
+    assert "80/35=" in everything and all(o.endswith("=") for o in everything)
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        (
+            "minecli set UZ treaty.",
+            [
+                "treaty.status",
+                "treaty.signed",
+                "treaty.consent",
+                "treaty.consent_type",
+                "treaty.entry_into_force",
+                "treaty.withdrawal_notified",
+                "treaty.withdrawal_effective",
+                "treaty.as_of",
+                "treaty.note",
+                "treaty.doubt",
+            ],
+        ),
+        (
+            "minecli set UZ ccw.",
+            ["ccw.convention", "ccw.protocol_ii", "ccw.amended_protocol_ii", "ccw.protocol_v"],
+        ),
+        (
+            "minecli set UZ ccw.protocol_v.",
+            [f"ccw.protocol_v.{k}" for k in ("party", "since", "note", "doubt")],
+        ),
+        (
+            "minecli set UZ votes.65/48.",
+            ["votes.65/48.vote", "votes.65/48.note", "votes.65/48.doubt"],
+        ),
+        ("minecli set UZ st", ["stockpile."]),
+        ("minecli set UZ stockpile.s", ["stockpile.status", "stockpile.size", "stockpile.summary"]),
+        ("minecli unset UZ stockpile.si", ["stockpile.size"]),
+        ("minecli set UZ n", ["name"]),
+        ("minecli set UZ sources.", []),
+    ],
+)
+def test_fact_paths_complete_a_level_at_a_time(line: str, offered: list[str]) -> None:
+    assert complete(line) == offered
+
+
+def test_the_top_level_of_a_field_path() -> None:
+    offered = complete("minecli set UZ ")
+    assert offered[:2] == ["name", "official_name"]
+    assert {"treaty.", "ccw.", "votes.", "meetings.", "use.", "stockpile."} <= set(offered)
+    assert "sources." not in offered and "sections." not in offered
+
+
+def test_votes_and_meetings_paths_come_from_the_store(small_store: Path) -> None:
+    env = {"MINECLI_STORE": str(small_store)}
+    votes = complete("minecli set UZ votes.", env=env)
+    assert "votes.65/48" in votes and "votes.81/40" in votes, "81/40 is only in the test store"
+    assert all(v.startswith("votes.") for v in votes)
+    assert complete("minecli unset UZ votes.65/4", env=env) == ["votes.65/48"]
+    assert "meetings.10MSP" in complete("minecli set UZ meetings.", env=env)
+
+
+def test_use_entries_are_the_states_own(small_store: Path) -> None:
+    import tomllib
+
+    with (small_store / "countries" / "AF.toml").open("rb") as handle:
+        uses = len(tomllib.load(handle).get("use", []))
+    offered = complete(f"minecli --store {small_store} set AF use.")
+    assert offered == [f"use.{i}" for i in range(1, uses + 1)]
+
+
+@pytest.mark.parametrize("command", ["add-meeting", "rm-meeting"])
+def test_meeting_ids(command: str) -> None:
+    offered = complete(f"minecli {command} UZ 1")
+    assert "10MSP" in offered and "11MSP" in offered
+    assert all(o.startswith("1") for o in offered)
+    assert "1RC" in complete(f"minecli {command} UZ 1R")
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("minecli show uzb", ["uzbekistan"]),
+        ("minecli show Uzb", ["Uzbekistan"]),
+        ("minecli show bosn", ["bosnia-and-herzegovina"]),
+        ("minecli show cote", ["cote-d-ivoire"]),
+        ("minecli votes turkm", ["turkmenistan"]),
+        ("minecli set Uzb", ["Uzbekistan"]),
+        ("minecli set bosn", []),  # a write takes the exact name, which has spaces
+    ],
+)
+def test_names_complete_as_well_as_codes(line: str, offered: list[str]) -> None:
+    assert complete(line) == offered
+
+
+def test_a_completed_name_is_taken_back(small_store: Path) -> None:
+    result = run("show", "bosnia-and-herzegovina", "--format", "ids")
+    assert (result.code, result.lines) == (0, ["BA"])
+    result = run("--store", str(small_store), "show", "uzbekistan", "--format", "ids")
+    assert (result.code, result.lines) == (0, ["UZ"])
+
+
+def test_store_after_the_command_completes_paths(small_store: Path) -> None:
+    """Nothing is offered, so the shell completes file names (bash `-o default`, zsh `_files`)."""
+    assert complete("minecli show UZ --store ") == []
+    assert complete("minecli --store ") == []
+    assert complete(f"minecli show --store {small_store} T") == ["TJ", "TM"]
+    zsh = cli(
+        env={
+            "_MINECLI_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": "minecli show UZ --store ",
+        },
+        entry="script",
+    )
+    assert zsh.out.strip() == "_files"
+
+
+def test_the_hidden_store_option_stays_hidden() -> None:
+    assert "--store" not in run("show", "--help").out
+    assert "--store" in complete("minecli --")
+    assert "--store" not in complete("minecli show UZ --")

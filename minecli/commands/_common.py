@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from minecli.commands._complete import complete_country, complete_resolution, complete_state
 from minecli.edits.provenance import Citing
 from minecli.errors import UsageError
 from minecli.render import emit_changes, emit_message
@@ -17,32 +18,6 @@ def active_store(ctx: typer.Context) -> Store:
     store = ctx.find_root().obj
     assert isinstance(store, Store)
     return store
-
-
-def _completion_store(ctx: typer.Context) -> Store:
-    from minecli.store import find_store
-
-    return find_store((ctx.find_root().params or {}).get("store"))
-
-
-def complete_country(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: the codes of the profiles in the active store."""
-    try:
-        codes = _completion_store(ctx).codes()
-    except Exception:  # completion must never fail loudly
-        return []
-    # Offer codes in the case being typed: the shell keeps only words that start with it.
-    lower = incomplete[:1].islower()
-    return [c.lower() if lower else c for c in codes if c.startswith(incomplete.upper())]
-
-
-def complete_resolution(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: the resolution numbers of the active store."""
-    try:
-        numbers = list(_completion_store(ctx).resolutions())
-    except Exception:  # completion must never fail loudly
-        return []
-    return [n for n in numbers if n.startswith(incomplete)]
 
 
 def country_args(store: Store, args: list[str]) -> Iterator[str]:
@@ -62,7 +37,7 @@ def country_args(store: Store, args: list[str]) -> Iterator[str]:
 CountryArg = Annotated[
     str,
     typer.Argument(
-        help="The state: code or name.", autocompletion=complete_country, show_default=False
+        help="The state: code or name.", autocompletion=complete_state, show_default=False
     ),
 ]
 CountriesArg = Annotated[

@@ -14,6 +14,7 @@ from minecli.commands._common import (
     did,
     write_profile,
 )
+from minecli.commands._complete import complete_meeting
 from minecli.edits import entries
 from minecli.edits.provenance import Citing
 from minecli.errors import NotFound, UsageError
@@ -21,7 +22,12 @@ from minecli.model import ATTENDED_AS, VOTES
 from minecli.render import emit_message
 
 MeetingArg = Annotated[
-    str, typer.Argument(help="Meeting id from meetings.toml, e.g. 22MSP.", show_default=False)
+    str,
+    typer.Argument(
+        help="Meeting id from meetings.toml, e.g. 22MSP.",
+        autocompletion=complete_meeting,
+        show_default=False,
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ import typer
 from minecli.app import choice
 from minecli.commands._citing import UpdatedOption, cites
 from minecli.commands._common import CountryArg, DryRunOption, active_store, did, write_profile
+from minecli.commands._complete import complete_field, complete_value
 from minecli.edits import entries, facts
 from minecli.edits.provenance import Citing, updated_date
 from minecli.errors import NotFound
@@ -19,6 +20,7 @@ PathArg = Annotated[
     str,
     typer.Argument(
         help="The field: treaty.status, treaty.signed, ccw.protocol_v, votes.65/48, stockpile.size, name...",
+        autocompletion=complete_field,
         show_default=False,
     ),
 ]
@@ -30,7 +32,12 @@ def set_field(
     country: CountryArg,
     path: PathArg,
     value: Annotated[
-        str, typer.Argument(help="The new value, checked against the schema.", show_default=False)
+        str,
+        typer.Argument(
+            help="The new value, checked against the schema.",
+            autocompletion=complete_value,
+            show_default=False,
+        ),
     ],
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,

@@ -6,6 +6,7 @@ import typer
 
 from minecli.app import choice, format_option
 from minecli.commands._common import active_store
+from minecli.commands._complete import complete_resolution_vote
 from minecli.errors import UsageError
 from minecli.model import TREATY_STATUSES, VOTES
 from minecli.query import states
@@ -27,7 +28,10 @@ def list_states(
         list[str] | None,
         typer.Option(
             "--vote",
-            help="Keep states that cast this vote, as RESOLUTION=VOTE (65/48=abstain); repeat to require several.",
+            help="Keep states that cast this vote on this resolution (65/48=abstain); repeat to "
+            "require several.",
+            metavar="<RES=VOTE>",
+            autocompletion=complete_resolution_vote,
             show_default=False,
         ),
     ] = None,
@@ -52,7 +56,7 @@ def list_states(
         number, sep, answer = item.partition("=")
         if not sep or answer.strip() not in VOTES:
             raise UsageError(
-                f"--vote takes RESOLUTION=VOTE with a vote of {', '.join(VOTES)}, such as 65/48=abstain, not {item!r}"
+                f"--vote takes <RES=VOTE> with a vote of {', '.join(VOTES)}, such as 65/48=abstain, not {item!r}"
             )
         votes.append((store.known_resolution(number), answer.strip()))
     profiles = store.profiles(brief=True, warn=emit_message)
