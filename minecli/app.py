@@ -238,8 +238,75 @@ def command_from(name: str, function: Callable[..., Any]) -> Any:
     )
     single.command(name)(function)
     command = typer.main.get_command(single)
+    command.help = examples_block(command.help)
+    for param in command.params:
+        placeholder(param)
     command.params.append(_store_after_the_command())
     return command
+
+
+def examples_block(text: str | None) -> str | None:
+    """Help text with its examples kept a line each: the paragraph that starts ``Example:`` or
+    ``Examples:`` becomes a Click ``\\b`` block, which help prints as written (other paragraphs
+    are rewrapped)."""
+    if not text:
+        return text
+    paragraphs = text.split("\n\n")
+    for i, paragraph in enumerate(paragraphs):
+        if paragraph.lstrip().startswith(("Example:", "Examples:")):
+            paragraphs[i] = "\b\n" + paragraph
+    return "\n\n".join(paragraphs)
+
+
+# The placeholders of help and usage lines, by parameter name; any other is <NAME>.
+PLACEHOLDERS = {
+    "country": "<CODE>",
+    "countries": "<CODE>",
+    "within": "<CODE>",
+    "resolution": "<RES>",
+    "numbers": "<RES>",
+    "path": "<FIELD>",
+    "cites": "<FACT>",
+    "as_of": "<DATE>",
+    "cite_date": "<DATE>",
+    "official_name": "<NAME>",
+    "number": "<N>",
+    "out": "<FILE>",
+    "source": "<ID>",
+    "source_id": "<ID>",
+    "store": "<DIR>",
+}
+
+
+def placeholder(param: Any) -> None:
+    """Give a parameter a real placeholder (``<CODE>``, ``<RES>``, ``<DATE>``) where Typer would
+    print ``{country}`` or ``<str>``; a choice keeps its list of values."""
+    from typer.core import TyperArgument
+
+    if isinstance(param, TyperArgument):
+        param.__class__ = _Argument
+    elif getattr(param, "is_flag", False) or param.type.name == "choice":
+        return
+    if param.metavar is None:
+        param.metavar = PLACEHOLDERS.get(param.name or "", f"<{(param.name or '').upper()}>")
+    elif param.metavar.replace("_", "").isalpha() and param.metavar.isupper():
+        param.metavar = f"<{param.metavar}>"
+
+
+def _argument_class() -> Any:
+    from typer.core import TyperArgument
+
+    class Argument(TyperArgument):
+        """An argument shown by its placeholder alone: ``<CODE>...``, ``[<CODE>]...``."""
+
+        def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+            var = str(self.metavar) + ("..." if self.nargs != 1 else "")
+            return f"[{var}]" if usage and not self.required else var
+
+    return Argument
+
+
+_Argument = _argument_class()
 
 
 def _store_after_the_command() -> Any:

@@ -84,6 +84,7 @@ def root(
             "--store",
             help="Store folder to use (default: $MINECLI_STORE, then your user store, "
             "then the bundled read-only store).",
+            metavar="<DIR>",
             autocompletion=lambda: [],  # the shell completes folder names
             show_default=False,
         ),

@@ -71,7 +71,7 @@ def complete_meeting(ctx: typer.Context, incomplete: str) -> list[str]:
 
 @quietly
 def complete_resolution_vote(ctx: typer.Context, incomplete: str) -> list[str]:
-    """RESOLUTION=VOTE: resolution numbers followed by `=`, then after the `=` the votes."""
+    """<RES=VOTE>: resolution numbers followed by `=`, then after the `=` the votes."""
     number, sep, vote = incomplete.partition("=")
     if sep:
         return [f"{number}={v}" for v in VOTES if v.startswith(vote.lower())]

@@ -48,9 +48,13 @@ def check(
 
     Exit status 0 when there is no error (warnings allowed), 1 when there is one.
 
-    Examples: minecli check; minecli check UZ KZ; minecli check --format json;
-    minecli check --list; minecli check --only citations --only dates;
-    minecli list --status not_party --format ids | minecli check -
+    Examples:
+      minecli check
+      minecli check UZ KZ
+      minecli check --format json
+      minecli check --list
+      minecli check --only citations --only dates
+      minecli list --status not_party --format ids | minecli check -
     """
     from minecli.checks import check_names, run_checks
     from minecli.findings import CHECK_COLUMNS, ERROR, TABLE_COLUMNS, placed

@@ -82,7 +82,7 @@ def edit(
     If someone else changed the profile meanwhile, nothing is overwritten.
 
     A fact whose value you change loses the citations you left on it (they backed the old
-    value) unless --keep-sources; --source ID and --cite-new TITLE are cited on every fact you
+    value) unless --keep-sources; --source <ID> and --cite-new <TITLE> are cited on every fact you
     changed. The profile is marked updated today (or --updated).
 
     Later writes refuse a file with comments, so a comment is warned of, and you are offered to
@@ -91,7 +91,8 @@ def edit(
 
     With --dry-run the valid text is not saved: the diff it would make is printed instead.
 
-    Example: EDITOR=nano minecli edit UZ --source 16
+    Example:
+      EDITOR=nano minecli edit UZ --source 16
     """
     when = updated_date(updated)
     store = active_store(ctx)

@@ -36,7 +36,10 @@ def add_vote(
     ctx: typer.Context,
     country: CountryArg,
     resolution: ResolutionArg,
-    vote: Annotated[choice(VOTES), typer.Argument(help="The vote.", show_default=False)],
+    vote: Annotated[
+        choice(VOTES),
+        typer.Argument(help="The vote: yes, no, abstain or absent.", show_default=False),
+    ],
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
     *,
@@ -44,8 +47,9 @@ def add_vote(
 ) -> None:
     """Record a state's vote on a resolution the store knows, citing the sources named.
 
-    Examples: minecli add-vote UZ 65/48 abstain --source 3; minecli add-vote UZ 80/35 yes
-    --cite-new "UN voting record, A/80/PV.52" --kind record --date 2025-12
+    Examples:
+      minecli add-vote UZ 65/48 abstain --source 3
+      minecli add-vote UZ 80/35 yes --cite-new "A/80/PV.52" --kind record --date 2025-12
     """
     store = active_store(ctx)
     number = store.known_resolution(resolution)
@@ -69,7 +73,8 @@ def rm_vote(
 ) -> None:
     """Remove a state's vote on a resolution.
 
-    Example: minecli rm-vote UZ 65/48
+    Example:
+      minecli rm-vote UZ 65/48
     """
     remove_entry(ctx, country, "votes", resolution, dry_run, updated)
 
@@ -94,8 +99,9 @@ def add_meeting(
     """Record whether a state attended a treaty meeting, and in what role, citing the sources
     named.
 
-    Examples: minecli add-meeting UZ 22MSP --attended --as observer;
-    minecli add-meeting UZ 11MSP --not-attended --source 3
+    Examples:
+      minecli add-meeting UZ 22MSP --attended --as observer
+      minecli add-meeting UZ 11MSP --not-attended --source 3
     """
     store = active_store(ctx)
     if meeting not in store.meetings():
@@ -127,7 +133,8 @@ def rm_meeting(
 ) -> None:
     """Remove a state's entry for a meeting.
 
-    Example: minecli rm-meeting UZ 10MSP
+    Example:
+      minecli rm-meeting UZ 10MSP
     """
     remove_entry(ctx, country, "meetings", meeting, dry_run, updated)
 

@@ -43,8 +43,10 @@ def export(
 
     Without states, the whole store; with states (or - for codes on stdin), only their profiles.
 
-    Examples: minecli export > store.json; minecli export UZ KZ --format jsonl;
-    minecli export --out store.json
+    Examples:
+      minecli export > store.json
+      minecli export UZ KZ --format jsonl
+      minecli export --out store.json
     """
     from minecli.exporters import Dataset, exporter
     from minecli.model import SCHEMA_VERSION

@@ -47,11 +47,13 @@ def set_field(
     """Set one field of a profile, typed and validated by the schema.
 
     When the value of a fact changes, the sources it cited are dropped (they backed the old
-    value) unless --keep-sources; --source ID and --cite-new TITLE say what backs the new one.
+    value) unless --keep-sources; --source <ID> and --cite-new <TITLE> say what backs the new one.
 
-    Examples: minecli set UZ treaty.status signatory --source 3; minecli set UZ treaty.signed
-    1997-12-03; minecli set UZ ccw.protocol_v true --cite-new "CCW status" --date 2026-11;
-    minecli set UZ votes.65/48 abstain
+    Examples:
+      minecli set UZ treaty.status signatory --source 3
+      minecli set UZ treaty.signed 1997-12-03
+      minecli set UZ ccw.protocol_v true --cite-new "CCW status" --date 2026-11
+      minecli set UZ votes.65/48 abstain
     """
     code, new = write_profile(
         ctx,
@@ -85,7 +87,8 @@ def unset_field(
     """Remove one optional field of a profile (a required one cannot be removed). The fact
     changes, so its citations are dropped unless --keep-sources, as for set.
 
-    Example: minecli unset UZ stockpile.size --source 12
+    Example:
+      minecli unset UZ stockpile.size --source 12
     """
     code, _ = write_profile(
         ctx,
@@ -118,7 +121,8 @@ def new(
 ) -> None:
     """Create a profile for a state the store does not have yet.
 
-    Example: minecli new XK --name Kosovo
+    Example:
+      minecli new XK --name Kosovo
     """
     from minecli import writer
     from minecli.countries import is_assignable, iso_table

@@ -34,7 +34,8 @@ def import_status(
     drops the citations of the old one. Every row is checked first; one bad row and nothing
     changes.
 
-    Example: minecli import-status untc-2026-06.csv --as-of 2026-06-01 --dry-run
+    Example:
+      minecli import-status untc-2026-06.csv --as-of 2026-06-01 --dry-run
     """
     from minecli import importers
     from minecli.countries import is_assignable, iso_table

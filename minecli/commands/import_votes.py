@@ -61,9 +61,10 @@ def import_votes(
     is created from the file's symbol, date and title. Importing the same roll call again changes
     nothing.
 
-    Examples: minecli import-votes undl-2025.csv --resolution 80/45;
-    minecli import-votes 80.jsonl --resolution 80/35;
-    minecli import-votes votes.csv -r 80/45 --date 2025-12-01 --title "Implementation of ..." -n
+    Examples:
+      minecli import-votes undl-2025.csv --resolution 80/45
+      minecli import-votes 80.jsonl --resolution 80/35
+      minecli import-votes votes.csv -r 80/45 --date 2025-12-01 --title "Implementation of ..." -n
     """
     from minecli import importers
     from minecli.edits.imports import apply_roll_call, roll_call_source, with_unlisted_absent

@@ -47,8 +47,10 @@ def list_states(
 ) -> None:
     """One row per state: treaty status and dates, CCW membership, latest UN vote.
 
-    Examples: minecli list; minecli list --status not_party --format ids;
-    minecli list --vote 65/48=abstain --no-ccw --format csv
+    Examples:
+      minecli list
+      minecli list --status not_party --format ids
+      minecli list --vote 65/48=abstain --no-ccw --format csv
     """
     store = active_store(ctx)
     votes = []

@@ -23,8 +23,10 @@ def show(
     JSON is the profile record itself (an array when several states are asked for); CSV, TSV and
     ids give one summary row per state.
 
-    Examples: minecli show UZ; minecli show uzbekistan --format json;
-    minecli list --status not_party --format ids | minecli show - --format jsonl
+    Examples:
+      minecli show UZ
+      minecli show uzbekistan --format json
+      minecli list --status not_party --format ids | minecli show - --format jsonl
     """
     store = active_store(ctx)
     profiles = _profiles(store, countries)
@@ -64,7 +66,9 @@ def timeline(
 ) -> None:
     """Dated events in order: treaty actions, CCW, UN votes, meetings, use, dated sources.
 
-    Examples: minecli timeline UZ; minecli timeline KZ --format csv
+    Examples:
+      minecli timeline UZ
+      minecli timeline KZ --format csv
     """
     from minecli.query import profile as profile_query
 
@@ -82,7 +86,9 @@ def sources(
 ) -> None:
     """The numbered citation list of a profile, with the facts that cite each source.
 
-    Examples: minecli sources UZ; minecli sources UZ --format json | jq '.[].title'
+    Examples:
+      minecli sources UZ
+      minecli sources UZ --format json | jq '.[].title'
     """
     from minecli.query import profile as profile_query
 

@@ -30,7 +30,9 @@ def resolutions(
     the last is listed: a session the store has no resolution of gets a row with missing true,
     so a gap is never silent (not with --format ids, nor when resolutions are named).
 
-    Examples: minecli resolutions; minecli resolutions 65/48 --format json
+    Examples:
+      minecli resolutions
+      minecli resolutions 65/48 --format json
     """
     store = active_store(ctx)
     # ids are resolution numbers for a pipeline: a missing session has none to give

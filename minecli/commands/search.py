@@ -29,7 +29,9 @@ def search(
 ) -> None:
     """Find text anywhere in the profiles: the state, the field (a fact path) and a snippet.
 
-    Examples: minecli search OZM; minecli search "border with" --format tsv | cut -f1 | sort -u
+    Examples:
+      minecli search OZM
+      minecli search "border with" --format tsv | cut -f1 | sort -u
     """
     if not text.strip():
         raise UsageError("give some text to search for")

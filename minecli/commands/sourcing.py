@@ -58,8 +58,9 @@ def add_source(
     """Add a numbered source to a profile and print its new id on stdout. A source with the same
     title, author and date already there is named in a warning; --reuse cites it instead.
 
-    Examples: id=$(minecli add-source UZ --title "Letter to the Monitor" --date 2001-07-31
-    --kind letter --cites production); minecli add-source UZ --title "Interview" --date 2004-05
+    Examples:
+      id=$(minecli add-source UZ --title "Letter" --kind letter --cites production)
+      minecli add-source UZ --title "Interview" --date 2004-05
     """
     when = source_date(date, "--date")
     fields = {
@@ -116,7 +117,9 @@ def rm_source(
     """Remove a source that nothing cites (with --force, its citations too). Its id is never
     given to another source.
 
-    Examples: minecli rm-source UZ 14; minecli rm-source UZ 9 --force
+    Examples:
+      minecli rm-source UZ 14
+      minecli rm-source UZ 9 --force
     """
     from minecli.edits.sources import remove_source
 

@@ -16,7 +16,8 @@ def store(ctx: typer.Context, fmt: format_option(ROWS_AND_IDS) = TABLE) -> None:
     The store is, first match wins: --store PATH, $MINECLI_STORE, your user store (made by
     `minecli init`), else the bundled read-only store.
 
-    Example: minecli store --format json
+    Example:
+      minecli store --format json
     """
     active = active_store(ctx)
     folder = active.root / COUNTRIES
@@ -36,7 +37,10 @@ def init(ctx: typer.Context, dry_run: DryRunOption = False) -> None:
     The copy goes to --store PATH or $MINECLI_STORE if given, else to your user data folder,
     where minecli then finds it by itself. Prints the new store's path.
 
-    Examples: minecli init; minecli --store ./monitor-store init; minecli init --dry-run
+    Examples:
+      minecli init
+      minecli --store ./monitor-store init
+      minecli init --dry-run
     """
     from minecli.store import bundled_root, user_root
     from minecli.writer import create_store

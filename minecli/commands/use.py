@@ -35,8 +35,9 @@ def add_use(
     entry's number. Here --date is the date of use, so a --cite-new source is dated with
     --cite-date.
 
-    Examples: minecli add-use UZ --year 2000 --where "Border with Tajikistan" --source 3;
-    minecli add-use UZ --date 2001-05 --where "Sokh" --cite-new "Report" --cite-date 2001-07
+    Examples:
+      minecli add-use UZ --year 2000 --where "Border with Tajikistan" --source 3
+      minecli add-use UZ --date 2001-05 --where "Sokh" --cite-new "Report" --cite-date 2001-07
     """
     if (year is None) == (date is None):
         raise UsageError("give either --year or --date")
@@ -74,6 +75,7 @@ def rm_use(
 ) -> None:
     """Remove a report of use by its number.
 
-    Example: minecli rm-use UZ 3
+    Example:
+      minecli rm-use UZ 3
     """
     remove_entry(ctx, country, "use", str(number), dry_run, updated)

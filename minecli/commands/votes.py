@@ -79,8 +79,10 @@ def votes(
     state's voting record across all resolutions, oldest first. With --format ids, a roll call
     gives country codes and a record gives resolution numbers.
 
-    Examples: minecli votes --resolution 65/48; minecli votes -r 65/48 --vote abstain --format ids;
-    minecli votes UZ
+    Examples:
+      minecli votes --resolution 65/48
+      minecli votes -r 65/48 --vote abstain --format ids
+      minecli votes UZ
     """
     store = active_store(ctx)
     if resolution is None and not countries:
