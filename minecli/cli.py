@@ -39,6 +39,7 @@ COMMANDS = {
     "edit": ("edit", "edit"),
     "import-votes": ("import_votes", "import_votes"),
     "import-status": ("import_status", "import_status"),
+    "help": ("topics", "help_topic"),
 }
 
 
