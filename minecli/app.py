@@ -54,6 +54,10 @@ class Group(TyperGroup):
             shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             print(f"Error: the argument {shown!r} is not valid UTF-8 text", file=sys.stderr)
             sys.exit(2)
+        if os.environ.get("_MINECLI_COMPLETE") == "complete_bash":
+            from minecli.commands._complete import bash_words_joined
+
+            bash_words_joined()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         exceptions = _click_exceptions()

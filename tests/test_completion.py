@@ -268,3 +268,20 @@ def test_the_hidden_store_option_stays_hidden() -> None:
     assert "--store" not in run("show", "--help").out
     assert "--store" in complete("minecli --")
     assert "--store" not in complete("minecli show UZ --")
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "offered"),
+    [
+        ("minecli list --vote 65/48 =", 4, ["yes", "no", "abstain", "absent"]),
+        ("minecli list --vote 65/48 = ab", 5, ["abstain", "absent"]),
+        ("minecli list --vote 65/4", 3, ["65/48="]),
+    ],
+)
+def test_bash_breaks_words_at_the_equals_sign(words: str, cword: int, offered: list[str]) -> None:
+    """Bash splits `65/48=ab` into `65/48`, `=`, `ab` (COMP_WORDBREAKS) and keeps `65/48=` on
+    the line: the words are joined for parsing, and only what follows the `=` is offered."""
+    env = {"_MINECLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    result = cli(env=env, entry="script")
+    assert result.code == 0 and result.err == "", result
+    assert result.lines == offered

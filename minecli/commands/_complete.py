@@ -88,3 +88,29 @@ def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_value(ctx: typer.Context, incomplete: str) -> list[str]:
     """The values of the field named, when it is a closed set."""
     return completion.field_values(str(ctx.params.get("path") or ""), incomplete)
+
+
+def bash_words_joined() -> None:
+    """Make bash completion see ``65/48=ab`` as one word. Bash breaks words at ``=``, so Typer
+    receives ``65/48 = ab``; the words are joined again before Click parses them, and the
+    candidates lose the part before the ``=``, which bash keeps on the line."""
+    from typer._click.shell_completion import add_completion_class
+    from typer._completion_classes import BashComplete
+
+    class Bash(BashComplete):
+        prefix = ""
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            args, incomplete = super().get_completion_args()
+            if incomplete == "=" and args:  # 65/48=<TAB>
+                self.prefix = args.pop() + "="
+                return args, self.prefix
+            if len(args) >= 2 and args[-1] == "=":  # 65/48=ab<TAB>
+                self.prefix = args[-2] + "="
+                return args[:-2], self.prefix + incomplete
+            return args, incomplete
+
+        def format_completion(self, item) -> str:  # type: ignore[no-untyped-def]
+            return str(item.value).removeprefix(self.prefix)
+
+    add_completion_class(Bash, "bash")
