@@ -99,8 +99,8 @@ def test_empty_list_table(small_store: Path) -> None:
     [
         (["--status", "bogus"], "'bogus' is not one of 'state_party'"),
         (["--status", "Not_Party"], "'Not_Party' is not one of"),
-        (["--vote", "65/48"], "--vote takes RESOLUTION=VOTE"),
-        (["--vote", "65/48:abstain"], "--vote takes RESOLUTION=VOTE"),
+        (["--vote", "65/48"], "--vote takes <RES=VOTE>"),
+        (["--vote", "65/48:abstain"], "--vote takes <RES=VOTE>"),
         (["--vote", "65/48=maybe"], "with a vote of yes, no, abstain, absent"),
         (["--vote", "65/48="], "with a vote of yes, no, abstain, absent"),
     ],
