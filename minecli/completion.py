@@ -68,11 +68,13 @@ def field_paths(store: Store, typed: str, country: str | None) -> list[str]:
     elif dot2:
         labels = [f"{entry}.{k}" for k in keys]
     else:
-        labels = _entries(store, top, country)
+        labels = entries(store, top, country)
     return [f"{top}.{label}" for label in labels if f"{top}.{label}".startswith(typed)]
 
 
-def _entries(store: Store, part: str, country: str | None) -> list[str]:
+def entries(store: Store, part: str, country: str | None) -> list[str]:
+    """How the entries of a part are named: instruments, resolution numbers, meeting ids, or the
+    numbers of the state's own reports of use."""
     if part == "ccw":
         return list(CCW_INSTRUMENTS)
     if part == "votes":

@@ -212,9 +212,10 @@ def test_votes_and_meetings_paths_come_from_the_store(small_store: Path) -> None
 def test_use_entries_are_the_states_own(small_store: Path) -> None:
     import tomllib
 
-    with (small_store / "countries" / "AF.toml").open("rb") as handle:
+    with (small_store / "countries" / "UZ.toml").open("rb") as handle:
         uses = len(tomllib.load(handle).get("use", []))
-    offered = complete(f"minecli --store {small_store} set AF use.")
+    assert uses > 1
+    offered = complete(f"minecli --store {small_store} set uz use.")
     assert offered == [f"use.{i}" for i in range(1, uses + 1)]
 
 
@@ -285,3 +286,14 @@ def test_bash_breaks_words_at_the_equals_sign(words: str, cword: int, offered: l
     result = cli(env=env, entry="script")
     assert result.code == 0 and result.err == "", result
     assert result.lines == offered
+
+
+def test_rm_use_offers_the_states_own_entries(small_store: Path) -> None:
+    import tomllib
+
+    with (small_store / "countries" / "UZ.toml").open("rb") as handle:
+        uses = len(tomllib.load(handle).get("use", []))
+    assert uses > 1
+    offered = complete(f"minecli --store {small_store} rm-use UZ ")
+    assert offered == [str(i) for i in range(1, uses + 1)]
+    assert complete(f"minecli --store {small_store} rm-use AF ") == []  # AF has none

@@ -12,7 +12,7 @@ from minecli.cli import COMMANDS
 
 from .helpers import run
 
-WRITTEN = [name for name in COMMANDS if name != "help"]
+WRITTEN = list(COMMANDS)
 
 
 def examples(name: str) -> list[str]:

@@ -85,6 +85,13 @@ def complete_field(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 @quietly
+def complete_use(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The numbers of the state's reports of use."""
+    numbers = completion.entries(_store(ctx), "use", ctx.params.get("country"))
+    return [n for n in numbers if n.startswith(incomplete)]
+
+
+@quietly
 def complete_value(ctx: typer.Context, incomplete: str) -> list[str]:
     """The values of the field named, when it is a closed set."""
     return completion.field_values(str(ctx.params.get("path") or ""), incomplete)

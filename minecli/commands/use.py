@@ -6,6 +6,7 @@ import typer
 
 from minecli.commands._citing import UpdatedOption, cites
 from minecli.commands._common import CountryArg, DryRunOption, did, write_profile
+from minecli.commands._complete import complete_use
 from minecli.commands.entries import remove_entry
 from minecli.dates import parse_date_value
 from minecli.edits import entries
@@ -68,7 +69,12 @@ def rm_use(
     ctx: typer.Context,
     country: CountryArg,
     number: Annotated[
-        int, typer.Argument(help="The use entry's number (see: minecli show).", show_default=False)
+        int,
+        typer.Argument(
+            help="The use entry's number (see: minecli show).",
+            autocompletion=complete_use,
+            show_default=False,
+        ),
     ],
     updated: UpdatedOption = None,
     dry_run: DryRunOption = False,
