@@ -43,6 +43,10 @@ def show(
         emit_rows(rows, fmt, columns=states.LIST_COLUMNS, id_key="code")
 
 
+def _label(label: str, profile: dict) -> str:
+    return f"{label}: {profile['name']} ({profile['code']})"
+
+
 def _per_state(
     profiles: list[dict],
     fmt: str,
@@ -54,7 +58,7 @@ def _per_state(
     """Rows for each named state: a table per state for people, one stream for programs."""
     if fmt == TABLE:
         for p in profiles:
-            emit_rows(rows_of(p), fmt, columns=columns, title=f"{label}: {p['name']} ({p['code']})")
+            emit_rows(rows_of(p), fmt, columns=columns, title=_label(label, p))
     else:
         emit_rows([r for p in profiles for r in rows_of(p)], fmt, columns=columns, id_key=id_key)
 
@@ -88,5 +92,11 @@ def sources(
 
     store = active_store(ctx)
     profiles = _profiles(store, countries)
+    if fmt == TABLE:
+        from minecli.render.citations import print_lists
+        from minecli.render.views import source_rows
+
+        print_lists([(_label("Sources", p), source_rows(p, cited=True)) for p in profiles])
+        return
     columns = profile_query.SOURCE_COLUMNS
     _per_state(profiles, fmt, "Sources", profile_query.citations, columns, "id")
