@@ -66,19 +66,26 @@ def _per_state(
 def timeline(
     ctx: typer.Context, countries: CountriesArg, fmt: format_option(ROW_FORMATS) = TABLE
 ) -> None:
-    """Dated events in order: treaty actions, CCW, UN votes, meetings, use, dated sources.
+    """Dated events in order, by year: UN admission, treaty actions, CCW, UN votes, meetings,
+    use, and sources dated when written (not the day a record was read). Several states give
+    one chronology, each event with its state's code.
 
-    Examples: minecli timeline UZ; minecli timeline KZ --format csv
+    Examples: minecli timeline UZ; minecli timeline UZ KZ TJ; minecli timeline KZ --format csv
     """
     from minecli.query import profile as profile_query
 
     store = active_store(ctx)
-
-    def rows_of(profile: dict) -> list[dict]:
-        return profile_query.timeline(profile, store.resolutions(), store.meetings())
-
     profiles = _profiles(store, countries)
-    _per_state(profiles, fmt, "Timeline", rows_of, profile_query.TIMELINE_COLUMNS)
+    events = profile_query.merged_timeline(
+        [profile_query.timeline(p, store.resolutions(), store.meetings()) for p in profiles]
+    )
+    if fmt == TABLE:
+        from minecli.render.chronicle import print_timeline
+
+        title = "Timeline: " + ", ".join(f"{p['name']} ({p['code']})" for p in profiles)
+        print_timeline(title, profile_query.by_year(events))
+    else:
+        emit_rows(events, fmt, columns=profile_query.TIMELINE_COLUMNS)
 
 
 def sources(
