@@ -85,6 +85,31 @@ def link_spans(text: str, kind: str | None = None) -> Line:
     return spans
 
 
+def reading_marked(reading: dict[str, Any]) -> str:
+    """Another reading of a fact, for people: its value and its sources' markers, ``absent
+    [9][15]`` (or who gives it, when no source in the profile does)."""
+    shown = " ".join(
+        cell(v) for k, v in reading.items() if k not in ("sources", "by", "note", "url")
+    )
+    if reading.get("sources"):
+        return f"{shown} {markers(reading['sources'])}"
+    return f"{shown} ({'; '.join(reading['by'])})" if reading.get("by") else shown
+
+
+def with_markers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a table people read: ``sources`` as markers (``[6][7]``, where programs get
+    ``6;7``) and each other reading in ``disputed`` as reading_marked gives it."""
+    out = []
+    for row in rows:
+        row = dict(row)
+        if isinstance(row.get("sources"), list):
+            row["sources"] = markers(row["sources"])
+        if isinstance(row.get("disputed"), list):
+            row["disputed"] = "; ".join(reading_marked(r) for r in row["disputed"])
+        out.append(row)
+    return out
+
+
 def _plain(*lines: str) -> list[Line]:
     return [[(line, None)] for line in lines]
 
