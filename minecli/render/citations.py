@@ -41,6 +41,8 @@ def plain_lines(rows: list[Row], width: int) -> list[str]:
     out = []
     for row in rows:
         first = row.label.rjust(label) + "  "
+        if not row.lines:
+            out.append(first.rstrip())
         for line in row.lines:
             wrapped = textwrap.wrap(
                 line_text(line),

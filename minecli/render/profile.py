@@ -53,9 +53,21 @@ def _bold(text: str) -> Any:
 
 
 def _ccw_table(rows: list[CcwRow], console: Any) -> Any:
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(box=box_for(console), title="CCW and its protocols", title_justify="left")
+    title = "CCW and its protocols"
+    if console.width < NARROW:  # an instrument a line, its party, date and sources under it
+        facts = [
+            Row(
+                r.instrument,
+                [[r.party, ("".join(f"  {t}" for t in (r.since, r.cites) if t), None)]],
+            )
+            for r in rows
+        ]
+        return Group(Text(title), _facts_table(facts, console.width))
+    table = Table(box=box_for(console), title=title, title_justify="left")
     table.add_column("Instrument", overflow="fold")
     for name in ("Party", "Since", "Sources"):
         table.add_column(name, no_wrap=True)
@@ -81,7 +93,8 @@ def print_profile(view: ProfileView) -> None:
             console.print(overview)
         elif head.cell_len + 6 > console.width:  # too long for the frame: above it, whole
             console.print(Text(view.title, style="bold"))
-            console.print(Text(view.subtitle, style="dim"))
+            for part in view.subtitle.split(" · ") if view.subtitle else []:
+                console.print(Text(part, style="dim"))
             console.print(Panel(overview, box=box))
         else:
             console.print(Panel(overview, title=head, title_align="left", box=box))
