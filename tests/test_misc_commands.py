@@ -51,12 +51,16 @@ def test_timeline_of_treaty_actions() -> None:
     ]
 
 
-def test_timeline_of_several_states() -> None:
+def test_timeline_of_several_states_is_one_chronology() -> None:
     events = rows("timeline", "UZ", "KZ")
-    codes = [e["code"] for e in events]
-    assert codes == sorted(codes, key=["UZ", "KZ"].index)
+    keys = [date_key(e["date"]) for e in events]
+    assert keys == sorted(keys), "one chronology, not one state after the other"
+    assert {e["code"] for e in events} == {"UZ", "KZ"}
+    first = [e["code"] for e in events if e["kind"] == "un"]
+    assert first == ["UZ", "KZ"], "on the same date, states in the order asked for"
     table = run("timeline", "UZ", "KZ").out
-    assert "Timeline: Uzbekistan (UZ)" in table and "Timeline: Kazakhstan (KZ)" in table
+    assert table.startswith("Timeline: Uzbekistan (UZ), Kazakhstan (KZ)\n")
+    assert "Timeline: Kazakhstan (KZ)" not in table
 
 
 # --- sources ----------------------------------------------------------------------------------

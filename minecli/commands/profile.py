@@ -45,6 +45,10 @@ def show(
         emit_rows(rows, fmt, columns=states.LIST_COLUMNS, id_key="code")
 
 
+def _label(label: str, profile: dict) -> str:
+    return f"{label}: {profile['name']} ({profile['code']})"
+
+
 def _per_state(
     profiles: list[dict],
     fmt: str,
@@ -56,7 +60,7 @@ def _per_state(
     """Rows for each named state: a table per state for people, one stream for programs."""
     if fmt == TABLE:
         for p in profiles:
-            emit_rows(rows_of(p), fmt, columns=columns, title=f"{label}: {p['name']} ({p['code']})")
+            emit_rows(rows_of(p), fmt, columns=columns, title=_label(label, p))
     else:
         emit_rows([r for p in profiles for r in rows_of(p)], fmt, columns=columns, id_key=id_key)
 
@@ -64,21 +68,29 @@ def _per_state(
 def timeline(
     ctx: typer.Context, countries: CountriesArg, fmt: format_option(ROW_FORMATS) = TABLE
 ) -> None:
-    """Dated events in order: treaty actions, CCW, UN votes, meetings, use, dated sources.
+    """Dated events in order, by year: UN admission, treaty actions, CCW, UN votes, meetings,
+    use, and sources dated when written (not the day a record was read). Several states give
+    one chronology, each event with its state's code.
 
     Examples:
       minecli timeline UZ
+      minecli timeline UZ KZ TJ
       minecli timeline KZ --format csv
     """
     from minecli.query import profile as profile_query
 
     store = active_store(ctx)
-
-    def rows_of(profile: dict) -> list[dict]:
-        return profile_query.timeline(profile, store.resolutions(), store.meetings())
-
     profiles = _profiles(store, countries)
-    _per_state(profiles, fmt, "Timeline", rows_of, profile_query.TIMELINE_COLUMNS)
+    events = profile_query.merged_timeline(
+        [profile_query.timeline(p, store.resolutions(), store.meetings()) for p in profiles]
+    )
+    if fmt == TABLE:
+        from minecli.render.chronicle import print_timeline
+
+        title = "Timeline: " + ", ".join(f"{p['name']} ({p['code']})" for p in profiles)
+        print_timeline(title, profile_query.by_year(events))
+    else:
+        emit_rows(events, fmt, columns=profile_query.TIMELINE_COLUMNS)
 
 
 def sources(
@@ -94,5 +106,11 @@ def sources(
 
     store = active_store(ctx)
     profiles = _profiles(store, countries)
+    if fmt == TABLE:
+        from minecli.render.citations import print_lists
+        from minecli.render.views import source_rows
+
+        print_lists([(_label("Sources", p), source_rows(p, cited=True)) for p in profiles])
+        return
     columns = profile_query.SOURCE_COLUMNS
     _per_state(profiles, fmt, "Sources", profile_query.citations, columns, "id")

@@ -30,6 +30,9 @@ def resolutions(
     the last is listed: a session the store has no resolution of gets a row with missing true,
     so a gap is never silent (not with --format ids, nor when resolutions are named).
 
+    The table shows the counted tally as yes-no-abstain (155-0-10) and the announced one only
+    where it differs; --format json, csv or tsv give every column.
+
     Examples:
       minecli resolutions
       minecli resolutions 65/48 --format json
@@ -42,6 +45,11 @@ def resolutions(
         rows = [r for r in rows if r["resolution"] in keep]
     title = "UN General Assembly resolutions"
     caption = None if numbers else vote_query.coverage_text(store.resolutions())
+    if fmt == TABLE:
+        from minecli.render.resolutions import print_resolutions
+
+        print_resolutions(rows, title=title, caption=caption)
+        return
     emit_rows(
         rows,
         fmt,

@@ -99,11 +99,12 @@ def votes(
                 f"from other sources are listed.{note}"
             )
         rows = vote_query.roll_call(number, profiles, vote)
+        shown = _for_people(rows) if fmt == TABLE else rows
         counts = vote_query.count_votes(profiles, number)
         title = f"Resolution {number} ({res.get('date') or res.get('session')}): roll call"
         caption = tally_caption(counts, res, vote_query.count_disputed(profiles, number))
         emit_rows(
-            rows,
+            shown,
             fmt,
             columns=vote_query.ROLL_CALL_COLUMNS,
             id_key="code",
@@ -117,10 +118,16 @@ def votes(
         rows.extend(r for r in record if vote is None or r["vote"] == vote)
     title = "Voting record: " + ", ".join(codes or [])
     emit_rows(
-        rows,
+        _for_people(rows) if fmt == TABLE else rows,
         fmt,
         columns=vote_query.RECORD_COLUMNS,
         id_key="resolution",
         title=title,
         caption=record_caption(rows),
     )
+
+
+def _for_people(rows: list[dict]) -> list[dict]:
+    from minecli.render.views import with_markers
+
+    return with_markers(rows)

@@ -14,10 +14,14 @@ from minecli.query.votes import Profile, Resolutions, voting_record
 Meetings = dict[str, dict[str, Any]]
 TIMELINE_COLUMNS = ("code", "date", "kind", "event", "disputed", "sources")
 SOURCE_COLUMNS = ("code", "id", "title", "author", "date", "kind", "url", "note", "cited_by")
+# Kinds of source whose date says when a standing record was read (a depositary's status page,
+# a dataset at some commit), not when anything happened: no event of the timeline.
+READ_DATED_KINDS = ("record", "dataset")
 
 
 def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> list[dict]:
-    """Dated events in order: treaty actions, CCW, votes, meetings, use, dated sources."""
+    """Dated events in order: UN admission, treaty actions, CCW, votes, meetings, use, and the
+    sources dated when they were written (a letter, a report; not a record's reading date)."""
     code = profile["code"]
     titles = source_titles(profile)
     events: list[dict] = []
@@ -44,6 +48,16 @@ def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> 
             }
         )
 
+    membership = profile.get("un_membership")
+    if isinstance(membership, dict):
+        found = other_readings(membership, titles)
+        add(
+            membership.get("admitted"),
+            "un",
+            "Admitted to the United Nations",
+            membership.get("sources"),
+            found,
+        )
     treaty = profile.get("treaty", {})
     cites = treaty.get("sources", [])
     treaty_readings = other_readings(treaty, titles)
@@ -91,7 +105,7 @@ def timeline(profile: Profile, resolutions: Resolutions, meetings: Meetings) -> 
         text = f"Used antipersonnel mines: {entry['where']}"
         add(str(when) if isinstance(when, int) else when, "use", text, entry.get("sources"))
     for source in profile.get("sources", []):
-        if source.get("date") is not None:
+        if source.get("date") is not None and source.get("kind") not in READ_DATED_KINDS:
             add(source["date"], "source", f"[{source['id']}] {source['title']}", [source["id"]])
     return sorted(events, key=lambda e: date_key(e["date"]))
 
@@ -109,3 +123,45 @@ def citations(profile: Profile) -> list[dict]:
             }
         )
     return rows
+
+
+def merged_timeline(timelines: list[list[dict]]) -> list[dict]:
+    """Several states' timelines as one chronology: by date, states in the order given where
+    their events share a date."""
+    return sorted((e for events in timelines for e in events), key=lambda e: date_key(e["date"]))
+
+
+def by_year(events: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Events (in date order) grouped under the year each happened in."""
+    groups: list[tuple[str, list[dict]]] = []
+    for event in events:
+        year = str(event["date"])[:4]
+        if not groups or groups[-1][0] != year:
+            groups.append((year, []))
+        groups[-1][1].append(event)
+    return groups
+
+
+def cited_by_groups(paths: list[str]) -> list[tuple[str, list[str]]]:
+    """Citing paths grouped by the part of the profile they are in, in first-seen order:
+    ``treaty``, ``votes.53/77N``, ``votes.65/48`` -> [("treaty", []), ("votes", ["53/77N",
+    "65/48"])]. Another reading of a fact is named as such (``53/77N reading 1``); a part cited
+    itself and through its parts or readings gives two groups: ("treaty", []) and ("treaty",
+    ["reading 1"])."""
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for path in paths:
+        head, _, rest = path.partition(".")
+        items = groups.setdefault((head, bool(rest)), [])
+        if rest:
+            fact, _, reading = f".{rest}".partition(".readings.")
+            item = " ".join(filter(None, (fact[1:], f"reading {reading}" if reading else "")))
+            if item not in items:
+                items.append(item)
+    return [(head, items) for (head, _), items in groups.items()]
+
+
+def cited_by_text(paths: list[str]) -> str:
+    """The citing paths in words: "treaty; votes 53/77N, 65/48; sections 1, 2"."""
+    return "; ".join(
+        f"{head} {', '.join(items)}" if items else head for head, items in cited_by_groups(paths)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from minecli.render.citations import print_entries
 from minecli.render.console import box_for, console_out, style_of
 from minecli.render.views import CcwRow, Line, ProfileView, Row
 
@@ -22,9 +23,21 @@ def _text(lines: list[Line]) -> Any:
     return text
 
 
-def _facts_table(rows: list[Row]) -> Any:
+# Below this width a fact's label goes on a line of its own, above its text.
+NARROW = 60
+
+
+def _facts_table(rows: list[Row], width: int) -> Any:
+    from rich.padding import Padding
     from rich.table import Table
 
+    if width < NARROW:
+        stacked = Table.grid()
+        stacked.add_column(overflow="fold")
+        for row in rows:
+            stacked.add_row(_bold(row.label))
+            stacked.add_row(Padding(_text(row.lines), (0, 0, 0, 2)))
+        return stacked
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
@@ -33,27 +46,33 @@ def _facts_table(rows: list[Row]) -> Any:
     return table
 
 
-def _ccw_table(rows: list[CcwRow], console: Any) -> Any:
-    from rich.table import Table
+def _bold(text: str) -> Any:
+    from rich.text import Text
 
-    table = Table(box=box_for(console), title="CCW and its protocols", title_justify="left")
-    for name in ("Instrument", "Party", "Since", "Sources"):
-        table.add_column(name, overflow="fold")
+    return Text(text, style="bold")
+
+
+def _ccw_table(rows: list[CcwRow], console: Any) -> Any:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    title = "CCW and its protocols"
+    if console.width < NARROW:  # an instrument a line, its party, date and sources under it
+        facts = [
+            Row(
+                r.instrument,
+                [[r.party, ("".join(f"  {t}" for t in (r.since, r.cites) if t), None)]],
+            )
+            for r in rows
+        ]
+        return Group(Text(title), _facts_table(facts, console.width))
+    table = Table(box=box_for(console), title=title, title_justify="left")
+    table.add_column("Instrument", overflow="fold")
+    for name in ("Party", "Since", "Sources"):
+        table.add_column(name, no_wrap=True)
     for row in rows:
         table.add_row(row.instrument, _text([[row.party]]), row.since, row.cites)
-    return table
-
-
-def _sources_table(rows: list[Row]) -> Any:
-    from rich.table import Table
-
-    table = Table(
-        box=None, show_header=False, title="Sources", title_justify="left", pad_edge=False
-    )
-    table.add_column(justify="right", style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    for row in rows:
-        table.add_row(row.label, _text(row.lines))
     return table
 
 
@@ -64,7 +83,7 @@ def print_profile(view: ProfileView) -> None:
     from rich.text import Text
 
     with console_out() as console:
-        overview = _facts_table(view.overview)
+        overview = _facts_table(view.overview, console.width)
         head = Text(view.title, style="bold")
         if view.subtitle:
             head.append(f"  {view.subtitle}", style="dim")
@@ -72,6 +91,11 @@ def print_profile(view: ProfileView) -> None:
         if box is None:
             console.print(head)
             console.print(overview)
+        elif head.cell_len + 6 > console.width:  # too long for the frame: above it, whole
+            console.print(Text(view.title, style="bold"))
+            for part in view.subtitle.split(" · ") if view.subtitle else []:
+                console.print(Text(part, style="dim"))
+            console.print(Panel(overview, box=box))
         else:
             console.print(Panel(overview, title=head, title_align="left", box=box))
         console.print()
@@ -79,9 +103,9 @@ def print_profile(view: ProfileView) -> None:
         console.print()
         if view.activities:
             console.print(Text("Use, production, transfer and stockpile", style="bold"))
-            console.print(_facts_table(view.activities))
+            console.print(_facts_table(view.activities, console.width))
             console.print()
         for section in view.sections:
             console.print(Text(section.title, style="bold underline"))
             console.print(Group(*(Text(p + "\n") for p in section.paragraphs)))
-        console.print(_sources_table(view.sources))
+        print_entries(console, view.sources, "Sources")

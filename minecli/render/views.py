@@ -8,6 +8,7 @@ Text comes as spans, ``(text, style)``, where a style names what the text is (``
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,12 +16,14 @@ from typing import Any
 from minecli import labels
 from minecli.model import CCW_INSTRUMENTS, VOTES
 from minecli.query.disputes import disputed_facts, own_value, reading_text
-from minecli.query.profile import citations
+from minecli.query.profile import citations, cited_by_text
 from minecli.query.votes import coverage_text, voting_record
 from minecli.render.machine import cell
 
 Span = tuple[str, "str | None"]
 Line = list[Span]
+# A URL in running text; a comma, full stop, semicolon or bracket right after it is not part of it.
+URL_RE = re.compile(r"https?://\S+?(?=[,.;)]*(?:\s|$))")
 
 
 @dataclass
@@ -61,6 +64,50 @@ class ProfileView:
 def markers(ids: Any) -> str:
     """Source ids as footnote markers, in order: [1][3]."""
     return "".join(f"[{i}]" for i in sorted(ids)) if isinstance(ids, list) else ""
+
+
+def line_text(line: Line) -> str:
+    """A line of spans as plain text."""
+    return "".join(content for content, _ in line)
+
+
+def link_spans(text: str, kind: str | None = None) -> Line:
+    """Text as spans, each URL in it a ``link`` span (drawn as a hyperlink to itself)."""
+    spans: Line = []
+    at = 0
+    for match in URL_RE.finditer(text):
+        if match.start() > at:
+            spans.append((text[at : match.start()], kind))
+        spans.append((match.group(), "link"))
+        at = match.end()
+    if at < len(text):
+        spans.append((text[at:], kind))
+    return spans
+
+
+def reading_marked(reading: dict[str, Any]) -> str:
+    """Another reading of a fact, for people: its value and its sources' markers, ``absent
+    [9][15]`` (or who gives it, when no source in the profile does)."""
+    shown = " ".join(
+        cell(v) for k, v in reading.items() if k not in ("sources", "by", "note", "url")
+    )
+    if reading.get("sources"):
+        return f"{shown} {markers(reading['sources'])}"
+    return f"{shown} ({'; '.join(reading['by'])})" if reading.get("by") else shown
+
+
+def with_markers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a table people read: ``sources`` as markers (``[6][7]``, where programs get
+    ``6;7``) and each other reading in ``disputed`` as reading_marked gives it."""
+    out = []
+    for row in rows:
+        row = dict(row)
+        if isinstance(row.get("sources"), list):
+            row["sources"] = markers(row["sources"])
+        if isinstance(row.get("disputed"), list):
+            row["disputed"] = "; ".join(reading_marked(r) for r in row["disputed"])
+        out.append(row)
+    return out
 
 
 def _plain(*lines: str) -> list[Line]:
@@ -220,16 +267,19 @@ def activity_rows(profile: dict[str, Any]) -> list[Row]:
     return rows
 
 
-def source_rows(profile: dict[str, Any]) -> list[Row]:
-    """The numbered sources: title, author, date and kind; the URL; the note."""
+def source_rows(profile: dict[str, Any], *, cited: bool = False) -> list[Row]:
+    """The numbered sources: title, author, date and kind; the URL; the note; with ``cited``,
+    the facts that cite each one, grouped (``cited by: treaty; votes 53/77N, 65/48``)."""
     rows = []
     for row in citations(profile):
         bits = [row["title"], *(cell(row[k]) for k in ("author", "date", "kind") if row.get(k))]
         lines: list[Line] = [[(". ".join(bits) + ".", None)]]
         if row.get("url"):
-            lines.append([(row["url"], "dim")])
+            lines.append([(row["url"], "link")])
         if row.get("note"):
-            lines.append([(row["note"], None)])
+            lines.append(link_spans(row["note"]))
+        if cited:
+            lines.append([(f"cited by: {cited_by_text(row['cited_by']) or 'nothing'}", "dim")])
         rows.append(Row(f"[{row['id']}]", lines))
     return rows
 
@@ -237,7 +287,9 @@ def source_rows(profile: dict[str, Any]) -> list[Row]:
 def profile_view(profile: dict[str, Any], resolutions: dict[str, Any]) -> ProfileView:
     """The whole view of one profile."""
     updated = f"updated {cell(profile['updated'])}" if profile.get("updated") else None
-    subtitle = " · ".join(cell(v) for v in (profile.get("official_name"), updated) if v)
+    official = profile.get("official_name")
+    official = official if official and official != profile["name"] else None
+    subtitle = " · ".join(cell(v) for v in (official, updated) if v)
     sections = []
     for section in profile.get("sections", []):
         paragraphs = [
