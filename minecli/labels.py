@@ -12,6 +12,13 @@ STATUS = {
     "not_party": "Not a State Party",
     "withdrawn": "Withdrawn",
 }
+# The same, short enough for a table's column.
+STATUS_SHORT = {
+    "state_party": "State Party",
+    "signatory": "Signatory",
+    "not_party": "Not party",
+    "withdrawn": "Withdrawn",
+}
 # How the timeline says that a state consented, by the kind of consent.
 CONSENT_VERBS = {
     "ratification": "Ratified",

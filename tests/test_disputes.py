@@ -106,12 +106,12 @@ def test_votes_of_a_state_mark_the_disputed_vote(disputed: Path) -> None:
     assert "unvotes" in rows["65/48"]["disputed"][0]["by"][0]
     csv_rows = mc(disputed, "votes", "KZ", "-f", "csv").out.splitlines()
     assert any(line.startswith("KZ,65/48,65,2010-12-08,yes,no [3],") for line in csv_rows)
-    table = " ".join(mc(disputed, "votes", "KZ").out.split())
+    table = " ".join(mc(disputed, "votes", "KZ").err.split())
     assert "Disputed: KZ 65/48: yes here; or no, per [3] unvotes" in table
 
 
 def test_a_roll_call_counts_the_disputed_votes(disputed: Path) -> None:
-    table = " ".join(mc(disputed, "votes", "-r", "65/48").out.split())
+    table = " ".join(mc(disputed, "votes", "-r", "65/48").err.split())
     assert "(counted in this store; 1 of these votes disputed: see the Disputed column)" in table
     rows = {r["code"]: r for r in mc(disputed, "votes", "-r", "65/48", "-f", "json").json()}
     assert rows["KZ"]["disputed"][0]["vote"] == "no" and rows["UZ"]["disputed"] == []
@@ -137,7 +137,7 @@ def test_check_warns_of_the_disagreement(disputed: Path) -> None:
 
 def test_a_disputed_resolution_date_is_shown_on_its_roll_call(store_copy: Path) -> None:
     """The bundled 52/38A has two dates; its roll call's caption gives both."""
-    table = " ".join(mc(store_copy, "votes", "-r", "52/38A").out.split())
+    table = " ".join(mc(store_copy, "votes", "-r", "52/38A").err.split())
     assert "sources disagree: 1997-12-03 here; or 1997-12-09, per UN Digital Library" in table
 
 
@@ -164,9 +164,9 @@ def test_resolutions_mark_a_session_the_store_lacks(store_copy: Path) -> None:
         (70, 2015, None, False)
     ]
     assert [r["session"] for r in rows] == sorted(r["session"] for r in rows)
-    table = mc(store_copy, "resolutions").out
-    assert "(missing: no resolution of this session is in the store)" in table
-    assert "none at all for 2015" in " ".join(table.split())
+    result = mc(store_copy, "resolutions")
+    assert "(missing: no resolution of this session is in the store)" in result.out
+    assert "none at all for 2015" in " ".join(result.err.split())  # the caption, piped
     assert "none at all for 2015" in " ".join(mc(store_copy, "show", "UZ").out.split())
     ids = mc(store_copy, "resolutions", "-f", "ids").out.split()
     assert "" not in ids and "70/55" not in ids and len(ids) == 31  # 30 bundled and 81/40

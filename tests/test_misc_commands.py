@@ -112,7 +112,7 @@ def test_search_without_matches(small_store: Path) -> None:
     store = ("--store", str(small_store))
     assert rows(*store, "search", "no such text anywhere") == []
     result = run(*store, "search", "no such text anywhere")
-    assert result.code == 0 and "no rows" in result.out
+    assert result.code == 0 and result.out == "" and "no rows" in result.err
 
 
 # --- store, version, help ---------------------------------------------------------------------

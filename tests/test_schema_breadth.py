@@ -65,7 +65,7 @@ def test_unknown_ccw_in_csv(xa) -> None:
     assert lines[1].split(",")[8] == "unknown"
 
 
-def test_no_vote_and_its_note(xa) -> None:
+def test_no_vote_and_its_note(xa, testland_store: Path) -> None:
     rows = xa("votes", "-r", "65/48", "--vote", "no", "-f", "json").json()
     assert rows == [
         {
@@ -77,7 +77,7 @@ def test_no_vote_and_its_note(xa) -> None:
             "note": "Explained its vote as a test.",
         }
     ]
-    caption = " ".join(xa("votes", "-r", "65/48").out.split())
+    caption = " ".join(run("--store", str(testland_store), "votes", "-r", "65/48").err.split())
     assert "5 yes, 1 no, 1 abstain, 0 absent (counted in this store)" in caption
 
 

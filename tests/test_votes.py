@@ -74,7 +74,7 @@ def test_unknown_resolution_is_not_found() -> None:  # reads only resolutions.to
 
 def test_table_caption_gives_the_roll_call_tally(small_store: Path) -> None:
     """The table shows resolutions.toml's tally of the full roll call: 165 yes, 0 no, 17 abstain."""
-    out = run("--store", str(small_store), "votes", "--resolution", "65/48").out
+    out = run("--store", str(small_store), "votes", "--resolution", "65/48").err
     assert "Resolution 65/48 (2010-12-08)" in out
     caption = " ".join(out.split())
     assert "roll call: 165-0-17" in caption
@@ -132,9 +132,9 @@ def test_voting_records_of_several_states_in_argument_order() -> None:
 
 
 def test_voting_record_table_names_the_state() -> None:
-    out = run("votes", "UZ").out
-    assert out.startswith("Voting record: UZ")
-    assert "65/48" in out and "abstain" in out
+    result = run("votes", "UZ")
+    assert result.err.startswith("Voting record: UZ")
+    assert "65/48" in result.out and "abstain" in result.out
 
 
 def test_unknown_state_in_votes(small_store: Path) -> None:

@@ -73,7 +73,7 @@ def check(
     if errors_only:
         findings = [f for f in findings if f.severity == ERROR]
     warnings = len(findings) - errors
-    title = f"{errors} error(s), {warnings} warning(s)"
+    title = f"{errors} error(s), {warnings} warning(s)" if findings else None
     status = 1 if errors else 0
     findings = placed(findings, store.locator(snapshot))
     table = fmt == TABLE

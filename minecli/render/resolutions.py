@@ -55,4 +55,6 @@ def print_resolutions(
     from minecli.render import table
 
     shown, columns = display_rows(rows)
-    table.print_rows(shown, columns, title=title, caption=caption)
+    # a table without these would not say which vote it lists: a block per row instead
+    keep = ("year", "resolution", "date", "tally")
+    table.print_rows(shown, columns, title=title, caption=caption, keep=keep)

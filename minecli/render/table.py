@@ -6,6 +6,7 @@ which keeps a script's hundredth `minecli ... | grep` as quick as its first.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -19,10 +20,91 @@ ATOMIC = 12
 LONGEST_WORD = 24
 
 
+# Words of a column key that are written in capitals in a heading.
+ACRONYMS = {"ccw": "CCW", "un": "UN", "url": "URL", "unga": "UNGA", "msp": "MSP"}
+# A terminal table this short is shown as records, whole, rather than with columns left out.
+FEW_ROWS = 3
+# When a table is too wide for the terminal these columns are left out first, in this order
+# (details a reader can do without); then the others, from the right. The first column, which
+# names the row, always stays.
+FOLD_FIRST = (
+    "session",
+    "withdrawal_notified",
+    "withdrawal_effective",
+    "signed",
+    "consent_type",
+    "latest_resolution",
+    "disputed",
+    "note",
+    "entry_into_force",
+    "sources",
+    "url",
+)
+# What a table is about is never left out: a vote, a status.
+NEVER_FOLD = ("vote", "status", "latest_vote")
+
+
 def header(key: str) -> str:
-    """A column key as a heading: ``entry_into_force`` -> ``Entry into force``."""
-    text = key.replace("_", " ")
+    """A column key as a heading: ``entry_into_force`` -> ``Entry into force``, ``ccw`` ->
+    ``CCW``."""
+    words = [ACRONYMS.get(w, w) for w in key.split("_")]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+def shown(key: str, value: Any) -> str:
+    """A value as people read it on a terminal: ``state_party`` -> ``State Party``,
+    ``ratification`` -> ``Ratification``, true -> ``yes``; machine formats keep the raw value."""
+    from minecli import labels
+
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "status" and value in labels.STATUS_SHORT:
+        return labels.STATUS_SHORT[value]
+    if key == "consent_type" and isinstance(value, str):
+        return labels.consent_label(value)
+    return cell(value)
+
+
+def for_people(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None
+) -> tuple[list[dict[str, Any]], list[str], str | None, dict[str, Any]]:
+    """What a terminal table shows: values as labels, no column that is empty in every row,
+    and a column holding one value on every row said once in the title instead. Returns the
+    rows, the columns, the title and the raw values (for colour) by row index and key."""
+    raw = {(i, k): row.get(k) for i, row in enumerate(rows) for k in columns}
+    shown_rows = [{k: shown(k, row.get(k)) for k in columns} for row in rows]
+    kept = [k for k in columns if any(r[k] for r in shown_rows)]
+    same = []
+    if len(rows) > 1:
+        same = [k for k in kept if len({r[k] for r in shown_rows}) == 1]
+        same = same[: len(kept) - 1]  # at least one column stays
+    if same:
+        named = set((title or "").replace("(", " ").replace(")", " ").split())
+        said = ", ".join(
+            f"{header(k)}: {shown_rows[0][k]}" for k in same if shown_rows[0][k] not in named
+        )
+        if said:
+            title = f"{title} ({said})" if title else said
+        kept = [k for k in kept if k not in same]
+    return shown_rows, kept, title, raw
+
+
+def folded(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int, keep: Sequence[str] = ()
+) -> tuple[list[str], list[str]]:
+    """The columns that fit ``width`` and those left out, by priority (FOLD_FIRST, then from
+    the right; the first column, which names the row, and those in ``keep`` always stay);
+    ([], columns) when what must stay does not fit."""
+    may_go = [k for k in columns[1:] if k not in keep and k not in NEVER_FOLD]
+    order = [k for k in FOLD_FIRST if k in may_go]
+    order += [k for k in reversed(may_go) if k not in order]
+    kept = list(columns)
+    while order and len(kept) > 2 and not fits(rows, kept, width):
+        kept.remove(order.pop(0))
+    if not fits(rows, kept, width):
+        return [], list(columns)
+    return kept, [k for k in columns if k not in kept]
 
 
 def _least_width(key: str, rows: Sequence[dict[str, Any]]) -> int:
@@ -42,11 +124,15 @@ def fits(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int) -> 
     return sum(_least_width(k, rows) + 3 for k in columns) + 1 <= width
 
 
-def records(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any) -> Any:
+def records(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    console: Any,
+    raw: dict[Any, Any] | None = None,
+) -> Any:
     """Rows too wide for the terminal, as records: one block per row, a field a line (the
     headings aligned, values wrapped between words), empty fields left out."""
     from rich.table import Table
-    from rich.text import Text
 
     label = max(len(header(k)) for k in columns)
     table = Table.grid(padding=(0, 1))
@@ -56,36 +142,45 @@ def records(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any
         if i:
             table.add_row("", "")
         for key in columns:
-            value = row.get(key)
-            text = cell(value)
+            text = cell(row.get(key))
             if text == "":
                 continue
-            kind = f"{key}.{value}" if key in ("vote", "status") else None
-            table.add_row(header(key), Text(text, style=style_of(kind) or ""))
+            table.add_row(header(key), _styled(text, key, i, row, raw))
     return table
 
 
-def build(rows: Sequence[dict[str, Any]], columns: Sequence[str], console: Any, **kw: Any) -> Any:
+def _styled(text: str, key: str, i: int, row: dict[str, Any], raw: dict[Any, Any] | None) -> Any:
+    """A cell's text, coloured by its raw value when it is a vote or a status."""
+    from rich.text import Text
+
+    value = raw.get((i, key)) if raw is not None else row.get(key)
+    kind = f"{key}.{value}" if key in ("vote", "status") else None
+    return Text(text, style=style_of(kind) or "")
+
+
+def build(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    console: Any,
+    raw: dict[Any, Any] | None = None,
+    **kw: Any,
+) -> Any:
     """A Rich Table of rows; vote and status values are coloured, nothing is cut off."""
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=box_for(console), title_justify="left", caption_justify="left", **kw)
     for key in columns:
         least = _least_width(key, rows)
-        if max((len(cell(row.get(key))) for row in rows), default=0) <= max(ATOMIC, least):
+        longest = max((len(cell(row.get(key))) for row in rows), default=0)
+        if longest <= max(ATOMIC, least):
             # codes, dates, numbers, votes, and any column whose values are each one word that
-            # fits: never broken (print_rows makes sure they fit)
-            table.add_column(header(key), no_wrap=True, min_width=least)
+            # fits: as wide as the longest (print_rows makes sure they fit), so never broken;
+            # only a heading longer than that wraps, between its words
+            table.add_column(header(key), min_width=max(longest, least), overflow="fold")
         else:  # text wraps between words; a word longer than LONGEST_WORD is folded
             table.add_column(header(key), min_width=least, overflow="fold")
-    for row in rows:
-        cells = []
-        for key in columns:
-            value = row.get(key)
-            kind = f"{key}.{value}" if key in ("vote", "status") else None
-            cells.append(Text(cell(value), style=style_of(kind) or ""))
-        table.add_row(*cells)
+    for i, row in enumerate(rows):
+        table.add_row(*(_styled(cell(row.get(k)), k, i, row, raw) for k in columns))
     return table
 
 
@@ -95,46 +190,55 @@ def print_rows(
     *,
     title: str | None = None,
     caption: str | None = None,
+    keep: Sequence[str] = (),
 ) -> None:
-    """Draw rows as a table on stdout."""
-    if not stdout_is_terminal():
-        sys.stdout.write(plain(rows, columns, title=title, caption=caption))
+    """Draw rows as a table on stdout: for people on a terminal (labels, no empty or constant
+    column, columns left out when too many, said below); as plain columns when piped, data
+    only (title and caption go to stderr; an empty result is no output and a message there)."""
+    if not rows:  # nothing on stdout; the title, if any, says so on stderr
+        _say(f"{title}: no rows" if title else None)
+        return
+    if not stdout_is_terminal():  # title and caption are for the reader: messages, not data
+        _say(title)
+        sys.stdout.write(plain(rows, columns))
+        sys.stdout.flush()
+        _say(caption)
         return
     from rich.text import Text
 
+    shown_rows, kept, title, raw = for_people(rows, columns, title)
     with console_out() as console:
-        if not rows:
-            console.print(Text(f"{title}: (no rows)" if title else "(no rows)"))
-            return
         if title:
             # Title and caption are printed apart from the table, so they never wrap to its width.
             console.print(Text(title, style="bold"))
-        if fits(rows, columns, console.width):
-            console.print(build(rows, columns, console))
+        fitting, left = folded(shown_rows, kept, console.width, keep)
+        if fitting and (not left or len(rows) > FEW_ROWS):
+            console.print(build(shown_rows, fitting, console, raw))
+            if left:
+                names = ", ".join(header(k) for k in left)
+                note = f"Left out to fit {console.width} columns: {names} (--format csv has all)"
+                console.print(Text(note, style="dim"))
         else:  # too many columns for this terminal: a block per row rather than broken words
-            console.print(records(rows, columns, console))
+            console.print(records(shown_rows, kept, console, raw))
         if caption:
             console.print(Text(caption, style="dim"))
 
 
-def plain(
-    rows: Sequence[dict[str, Any]],
-    columns: Sequence[str],
-    *,
-    title: str | None = None,
-    caption: str | None = None,
-) -> str:
-    """Rows as aligned columns of plain text: two spaces apart, nothing wrapped or cut."""
-    if not rows:
-        return f"{title}: (no rows)\n" if title else "(no rows)\n"
+def _say(text: str | None) -> None:
+    """A line for the reader on stderr (lost, not an error, if stderr cannot take it)."""
+    if text:
+        with contextlib.suppress(OSError):
+            print(text, file=sys.stderr)
+
+
+def plain(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Rows as aligned columns of plain text: two spaces apart, nothing wrapped or cut, the
+    raw values as the machine formats give them."""
     grid = [[header(key) for key in columns]]
     grid += [[" ".join(cell(row.get(key)).split("\n")) for key in columns] for row in rows]
     widths = [max(len(line[i]) for line in grid) for i in range(len(columns))]
-    lines = [title] if title else []
-    lines += [
+    lines = [
         "  ".join(text.ljust(w) for text, w in zip(line, widths, strict=False)).rstrip()
         for line in grid
     ]
-    if caption:
-        lines.append(caption)
     return "\n".join(lines) + "\n"
