@@ -9,7 +9,6 @@ Click's four; minecli's own errors exit with their status (minecli.errors); a cl
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import os
 import sys
@@ -21,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from minecli.errors import MinecliError
+from minecli.suggest import did_you_mean
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -141,21 +141,6 @@ class Group(TyperGroup):
             raise typer.Exit(1) from None
 
 
-def did_you_mean(typed: str, names: list[str], strip: str = "") -> str:
-    """``; did you mean 'x'?`` naming the names close to what was typed (at most two, and only
-    really close ones: a prefix of one, or a slip of a letter or two), or an empty string."""
-    bare = typed.lstrip(strip).lower()
-    if not bare:
-        return ""
-    by_bare = {n.lstrip(strip).lower(): n for n in names}
-    starting = [n for b, n in by_bare.items() if len(bare) >= 3 and b.startswith(bare)]
-    close = difflib.get_close_matches(bare, list(by_bare), n=2, cutoff=0.75)
-    found = list(dict.fromkeys(starting or [by_bare[c] for c in close]))
-    if not found or len(found) > 2:
-        return ""
-    return "; did you mean " + " or ".join(repr(n) for n in found) + "?"
-
-
 def unknown_option(option: str, ctx: Any) -> str:
     """The message for an option the command does not have, with a suggestion when close."""
     names = [o for p in (ctx.command.params if ctx else []) for o in p.opts + p.secondary_opts]
@@ -197,9 +182,13 @@ def _is_utf8(text: str) -> bool:
     return True
 
 
+# The root's flags that may also stand after the command.
+GLOBAL_FLAGS = ("-q", "--quiet")
+
+
 def global_options_first(args: list[str]) -> list[str]:
-    """Let ``--store PATH`` stand anywhere: `minecli show UZ --store S` means `minecli --store S
-    show UZ`. Nothing after a ``--`` is touched."""
+    """Let ``--store PATH`` and the GLOBAL_FLAGS stand anywhere: `minecli show UZ --store S`
+    means `minecli --store S show UZ`. Nothing after a ``--`` is touched."""
     front: list[str] = []
     rest: list[str] = []
     i = 0
@@ -212,7 +201,7 @@ def global_options_first(args: list[str]) -> list[str]:
             front += args[i : i + 2]
             i += 2
             continue
-        if arg.startswith("--store="):
+        if arg.startswith("--store=") or arg in GLOBAL_FLAGS:
             front.append(arg)
         else:
             rest.append(arg)

@@ -90,14 +90,25 @@ def root(
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print no messages on stderr (what a write did, titles, captions); warnings "
+            "and errors still print.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
     """Query and edit Mine Ban Treaty country profiles kept in a local TOML store."""
+    from minecli.render import set_quiet
     from minecli.store import find_store
 
+    set_quiet(quiet)
     ctx.obj = find_store(store)
     ctx.obj.progress = _indexing_progress
 

@@ -119,7 +119,8 @@ def test_search_without_matches(small_store: Path) -> None:
 
 
 def test_store_reports_the_bundled_store_by_default() -> None:
-    [row] = rows("store")
+    row = run("store", "--format", "json").json()
+    assert isinstance(row, dict), "one store: one JSON object, not an array of one"
     assert Path(row["path"]).resolve() == BUNDLED.resolve()
     assert row["origin"] == "bundled"
     assert row["writable"] is False

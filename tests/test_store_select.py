@@ -15,7 +15,8 @@ from .helpers import BUNDLED, SIX, assert_error, cli, run
 def active(*args: str, env: dict[str, str | None] | None = None) -> dict:
     result = run(*args, "store", "--format", "json", env=env)
     assert result.code == 0, result
-    [row] = result.json()
+    row = result.json()
+    assert isinstance(row, dict), "one store: one JSON object"
     return row
 
 
@@ -182,7 +183,7 @@ def test_store_after_the_command(small_store: Path) -> None:
 def test_store_with_equals_sign_after_the_command(small_store: Path) -> None:
     result = cli("store", "--format", "json", f"--store={small_store}")
     assert result.code == 0
-    row = json.loads(result.out)[0]
+    row = json.loads(result.out)
     assert row["origin"] == "--store" and row["path"] == str(small_store)
 
 

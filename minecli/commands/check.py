@@ -7,6 +7,9 @@ import typer
 
 from minecli.app import choice, format_option, quiet_stdout
 from minecli.commands._common import active_store, complete_country, country_args
+from minecli.commands._rows import shapes
+from minecli.findings import CHECK_COLUMNS
+from minecli.query.rows import Shape
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
 
@@ -16,6 +19,7 @@ def _names() -> list[str]:
     return list(check_names())
 
 
+@shapes(CHECK_COLUMNS)
 def check(
     ctx: typer.Context,
     countries: Annotated[
@@ -41,6 +45,8 @@ def check(
         bool, typer.Option("--list", help="List the checks and what each looks for, and stop.")
     ] = False,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
+    *,
+    shape: Shape,
 ) -> None:
     """Validate the store: TOML syntax (file and line), the schema, citations and sources,
     duplicate votes and meetings, unknown resolutions and meetings, impossible dates, and, as
@@ -54,14 +60,22 @@ def check(
       minecli check --format json
       minecli check --list
       minecli check --only citations --only dates
+      minecli check --fields file,line,message --format tsv --no-headers
       minecli list --status not_party --format ids | minecli check -
     """
     from minecli.checks import check_names, run_checks
-    from minecli.findings import CHECK_COLUMNS, ERROR, TABLE_COLUMNS, placed
+    from minecli.findings import ERROR, TABLE_COLUMNS, placed
 
     if list_checks:
         rows = [{"check": k, "description": v} for k, v in check_names().items()]
-        emit_rows(rows, fmt, columns=("check", "description"), id_key="check", title="Checks")
+        emit_rows(
+            rows,
+            fmt,
+            columns=("check", "description"),
+            id_key="check",
+            title="Checks",
+            shape=shape,
+        )
         return
     store = active_store(ctx)
     store.require()
@@ -80,7 +94,15 @@ def check(
     rows = [f.table_row() if table else f.row() for f in findings]
     columns = TABLE_COLUMNS if table else CHECK_COLUMNS
     try:
-        emit_rows(rows, fmt, columns=columns, id_key="file", title=title)
+        emit_rows(
+            rows,
+            fmt,
+            columns=columns,
+            fields=CHECK_COLUMNS,
+            id_key="file",
+            title=title,
+            shape=shape,
+        )
         sys.stdout.flush()
     except BrokenPipeError:  # `check | head`: the verdict is the status, whoever stopped reading
         quiet_stdout()

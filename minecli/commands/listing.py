@@ -7,12 +7,15 @@ import typer
 from minecli.app import choice, format_option
 from minecli.commands._common import active_store
 from minecli.commands._complete import complete_resolution_vote
+from minecli.commands._rows import shapes
 from minecli.errors import UsageError
 from minecli.model import TREATY_STATUSES, VOTES
 from minecli.query import states
+from minecli.query.rows import Shape
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
 
+@shapes(states.LIST_COLUMNS)
 def list_states(
     ctx: typer.Context,
     status: Annotated[
@@ -44,6 +47,8 @@ def list_states(
         ),
     ] = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
+    *,
+    shape: Shape,
 ) -> None:
     """One row per state: treaty status and dates, CCW membership, latest UN vote.
 
@@ -51,6 +56,7 @@ def list_states(
       minecli list
       minecli list --status not_party --format ids
       minecli list --vote 65/48=abstain --no-ccw --format csv
+      minecli list --fields code,name,consent --sort consent --limit 10
     """
     store = active_store(ctx)
     votes = []
@@ -65,4 +71,11 @@ def list_states(
     rows = states.state_rows(
         profiles, store.resolutions(), status=status or (), votes=votes, ccw=ccw
     )
-    emit_rows(rows, fmt, columns=states.LIST_COLUMNS, id_key="code", title=f"{len(rows)} states")
+    emit_rows(
+        rows,
+        fmt,
+        columns=states.LIST_COLUMNS,
+        id_key="code",
+        title=f"{len(rows)} states",
+        shape=shape,
+    )

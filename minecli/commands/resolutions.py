@@ -6,10 +6,13 @@ import typer
 
 from minecli.app import format_option
 from minecli.commands._common import active_store, complete_resolution
+from minecli.commands._rows import shapes
 from minecli.query import votes as vote_query
+from minecli.query.rows import Shape, arranged
 from minecli.render import ROWS_AND_IDS, TABLE, emit_rows
 
 
+@shapes(vote_query.RESOLUTION_COLUMNS)
 def resolutions(
     ctx: typer.Context,
     numbers: Annotated[
@@ -21,6 +24,8 @@ def resolutions(
         ),
     ] = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
+    *,
+    shape: Shape,
 ) -> None:
     """The UN General Assembly resolutions on the treaty: session, adoption date, tallies.
 
@@ -36,6 +41,7 @@ def resolutions(
     Examples:
       minecli resolutions
       minecli resolutions 65/48 --format json
+      minecli resolutions --sort yes --reverse --limit 5
     """
     store = active_store(ctx)
     # ids are resolution numbers for a pipeline: a missing session has none to give
@@ -45,16 +51,19 @@ def resolutions(
         rows = [r for r in rows if r["resolution"] in keep]
     title = "UN General Assembly resolutions"
     caption = None if numbers else vote_query.coverage_text(store.resolutions())
-    if fmt == TABLE:
+    columns = vote_query.RESOLUTION_COLUMNS
+    if fmt == TABLE and not shape.picks:  # the table for people, with its tally column
         from minecli.render.resolutions import print_resolutions
 
-        print_resolutions(rows, title=title, caption=caption)
+        shown = arranged(rows, shape, columns)
+        print_resolutions(shown, title=title, caption=caption, headers=shape.headers)
         return
     emit_rows(
         rows,
         fmt,
-        columns=vote_query.RESOLUTION_COLUMNS,
+        columns=columns,
         id_key="resolution",
         title=title,
         caption=caption,
+        shape=shape,
     )

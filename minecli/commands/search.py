@@ -6,11 +6,14 @@ import typer
 
 from minecli.app import format_option
 from minecli.commands._common import active_store, complete_country, country_args
+from minecli.commands._rows import shapes
 from minecli.errors import UsageError
 from minecli.query import search as search_query
+from minecli.query.rows import Shape
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
 
+@shapes(search_query.SEARCH_COLUMNS)
 def search(
     ctx: typer.Context,
     text: Annotated[
@@ -26,12 +29,15 @@ def search(
         ),
     ] = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
+    *,
+    shape: Shape,
 ) -> None:
     """Find text anywhere in the profiles: the state, the field (a fact path) and a snippet.
 
     Examples:
       minecli search OZM
       minecli search "border with" --format tsv | cut -f1 | sort -u
+      minecli search OZM --fields code,field --no-headers
     """
     if not text.strip():
         raise UsageError("give some text to search for")
@@ -44,4 +50,11 @@ def search(
         )
     rows = search_query.search(text, profiles)
     title = f"{len(rows)} matches for {text!r}"
-    emit_rows(rows, fmt, columns=search_query.SEARCH_COLUMNS, id_key="code", title=title)
+    emit_rows(
+        rows,
+        fmt,
+        columns=search_query.SEARCH_COLUMNS,
+        id_key="code",
+        title=title,
+        shape=shape,
+    )

@@ -4,17 +4,20 @@ import typer
 
 from minecli.app import format_option
 from minecli.commands._common import DryRunOption, active_store
+from minecli.commands._rows import shapes
 from minecli.files import COUNTRIES
-from minecli.render import ROWS_AND_IDS, TABLE, emit_ids, emit_message, emit_rows
+from minecli.query.rows import Shape
+from minecli.render import ROWS_AND_IDS, TABLE, emit_ids, emit_message, emit_records, emit_rows
 
 STORE_COLUMNS = ("path", "origin", "writable", "profiles")
 
 
-def store(ctx: typer.Context, fmt: format_option(ROWS_AND_IDS) = TABLE) -> None:
+@shapes(STORE_COLUMNS)
+def store(ctx: typer.Context, fmt: format_option(ROWS_AND_IDS) = TABLE, *, shape: Shape) -> None:
     """Print the active store, why it was chosen and whether minecli may write to it.
 
     The store is, first match wins: --store PATH, $MINECLI_STORE, your user store (made by
-    `minecli init`), else the bundled read-only store.
+    `minecli init`), else the bundled read-only store. --format json is one object.
 
     Example:
       minecli store --format json
@@ -28,7 +31,10 @@ def store(ctx: typer.Context, fmt: format_option(ROWS_AND_IDS) = TABLE) -> None:
         "writable": active.writable,
         "profiles": count,
     }
-    emit_rows([row], fmt, columns=STORE_COLUMNS, id_key="path", title="Active store")
+    if fmt in ("json", "jsonl"):
+        emit_records([row], fmt, single=True, shape=shape)
+        return
+    emit_rows([row], fmt, columns=STORE_COLUMNS, id_key="path", title="Active store", shape=shape)
 
 
 def init(ctx: typer.Context, dry_run: DryRunOption = False) -> None:

@@ -34,8 +34,8 @@ def help_topic(
       minecli help fact-paths
       minecli help set
     """
-    from minecli.app import did_you_mean
     from minecli.cli import COMMANDS
+    from minecli.suggest import did_you_mean
     from minecli.topics import TOPICS
 
     if topic is None:

@@ -11,10 +11,12 @@ from minecli.commands._common import (
     complete_resolution,
     country_args,
 )
+from minecli.commands._rows import shapes
 from minecli.errors import UsageError
 from minecli.model import VOTES, tally_text, tally_words
 from minecli.query import votes as vote_query
 from minecli.query.disputes import dispute_text, other_readings, reading_text
+from minecli.query.rows import Shape
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
 
 
@@ -46,6 +48,7 @@ def record_caption(rows: list[dict[str, Any]]) -> str | None:
     return ("Disputed: " + " | ".join(lines)) if lines else None
 
 
+@shapes(tuple(dict.fromkeys(vote_query.ROLL_CALL_COLUMNS + vote_query.RECORD_COLUMNS)))
 def votes(
     ctx: typer.Context,
     countries: Annotated[
@@ -72,6 +75,8 @@ def votes(
         typer.Option("--vote", help="Keep only this vote.", show_default=False),
     ] = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
+    *,
+    shape: Shape,
 ) -> None:
     """UN General Assembly votes on the resolutions supporting the Mine Ban Treaty.
 
@@ -83,6 +88,7 @@ def votes(
       minecli votes --resolution 65/48
       minecli votes -r 65/48 --vote abstain --format ids
       minecli votes UZ
+      minecli votes -r 65/48 --sort vote --fields code,name,vote
     """
     store = active_store(ctx)
     if resolution is None and not countries:
@@ -99,17 +105,18 @@ def votes(
                 f"from other sources are listed.{note}"
             )
         rows = vote_query.roll_call(number, profiles, vote)
-        shown = _for_people(rows) if fmt == TABLE else rows
         counts = vote_query.count_votes(profiles, number)
         title = f"Resolution {number} ({res.get('date') or res.get('session')}): roll call"
         caption = tally_caption(counts, res, vote_query.count_disputed(profiles, number))
         emit_rows(
-            shown,
+            rows,
             fmt,
             columns=vote_query.ROLL_CALL_COLUMNS,
             id_key="code",
             title=title,
             caption=caption,
+            shape=shape,
+            for_people=_for_people,
         )
         return
     rows = []
@@ -118,12 +125,14 @@ def votes(
         rows.extend(r for r in record if vote is None or r["vote"] == vote)
     title = "Voting record: " + ", ".join(codes or [])
     emit_rows(
-        _for_people(rows) if fmt == TABLE else rows,
+        rows,
         fmt,
         columns=vote_query.RECORD_COLUMNS,
         id_key="resolution",
         title=title,
         caption=record_caption(rows),
+        shape=shape,
+        for_people=_for_people,
     )
 
 

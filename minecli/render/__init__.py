@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from minecli.errors import UsageError
+from minecli.query.rows import AS_IT_IS, Shape, shaped, shaped_records
 from minecli.render import machine
 
 TABLE = "table"
+# -q/--quiet: the root command sets this on every run (so one run never leaks into the next).
+QUIET = {"on": False}
+
+
+def set_quiet(on: bool) -> None:
+    """Silence the messages of a run (what a write did, titles and captions on stderr); its
+    warnings and errors still print."""
+    QUIET["on"] = on
+
+
 # The formats rows can take; ``ids`` (one identifier a line) only where rows have an id.
 ROW_FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 ROWS_AND_IDS = (*ROW_FORMATS, "ids")
@@ -28,20 +40,46 @@ def emit_rows(
     id_key: str | None = None,
     title: str | None = None,
     caption: str | None = None,
+    shape: Shape = AS_IT_IS,
+    fields: Sequence[str] | None = None,
+    for_people: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
 ) -> None:
-    """Write rows to stdout in ``fmt``. ``columns`` fixes the key order of every format;
-    ``id_key`` is the column ``ids`` prints."""
-    ordered = [{c: row.get(c) for c in columns} for row in rows]
+    """Write rows to stdout in ``fmt``, shaped as the reader asked (--fields, --sort,
+    --reverse, --limit, --no-headers). ``columns`` fixes the key order of every format;
+    ``id_key`` is the column ``ids`` prints; ``fields`` what --fields and --sort may name
+    when more than the ``columns`` (by default, those); ``for_people`` turns the shaped rows into what a
+    table shows (markers on votes), after sorting on the raw values."""
+    fits_format(shape, fmt)
+    ordered, columns = shaped(rows, shape, columns, fields)
+    if title and len(ordered) < len(rows):
+        title = f"{title} (the first {len(ordered)})"
     if fmt == TABLE:
         from minecli.render import table
 
-        table.print_rows(ordered, columns, title=title, caption=caption)
+        shown = for_people(ordered) if for_people else ordered
+        table.print_rows(
+            shown,
+            columns,
+            title=title,
+            caption=caption,
+            headers=shape.headers,
+            chosen=shape.picks,
+        )
     elif fmt == "ids":
         if id_key is None:  # a command offers ids only when its rows have an id
             raise ValueError("rows without an id column cannot be written as ids")
         machine.write_ids(sys.stdout, ordered, id_key)
     else:
-        machine.write(sys.stdout, ordered, fmt, columns)
+        machine.write(sys.stdout, ordered, fmt, columns, headers=shape.headers)
+
+
+def fits_format(shape: Shape, fmt: str) -> None:
+    """Refuse a shape the format cannot take: --no-headers where there is no header row,
+    --fields where one id a line is the whole output."""
+    if not shape.headers and fmt not in ("table", "csv", "tsv"):
+        raise UsageError(f"--no-headers applies to table, csv and tsv output, not {fmt}")
+    if shape.picks and fmt == "ids":
+        raise UsageError("--fields does not apply to --format ids, which prints one id a line")
 
 
 def emit_ids(values: Sequence[Any]) -> None:
@@ -51,13 +89,20 @@ def emit_ids(values: Sequence[Any]) -> None:
 
 def emit_message(text: str) -> None:
     """A message for the person running the command: stderr, never mixed with data (and lost,
-    not an error, if stderr cannot take it)."""
+    not an error, if stderr cannot take it); silenced by -q/--quiet unless it is a warning."""
+    if QUIET["on"] and not text.startswith("Warning:"):
+        return
     with contextlib.suppress(OSError):
         print(text, file=sys.stderr)
 
 
-def emit_records(records: Sequence[dict[str, Any]], fmt: str, *, single: bool) -> None:
-    """Whole records (profiles) as JSON: one object when one was asked for, else an array."""
+def emit_records(
+    records: Sequence[dict[str, Any]], fmt: str, *, single: bool, shape: Shape = AS_IT_IS
+) -> None:
+    """Whole records (profiles) as JSON: one object when one was asked for, else an array;
+    --fields picks top-level keys, --sort, --reverse and --limit order and cut the records."""
+    fits_format(shape, fmt)
+    records = shaped_records(records, shape)
     if fmt == "jsonl":
         for record in records:
             machine.write_record(sys.stdout, record, "jsonl")

@@ -58,8 +58,16 @@ def dumps_json(value: Any, *, pretty: bool = True) -> str:
     return json.dumps(jsonable(value), ensure_ascii=False, separators=(",", ":"))
 
 
-def write(out: TextIO, rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
-    """Write rows as json, jsonl, csv or tsv."""
+def write(
+    out: TextIO,
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str],
+    *,
+    headers: bool = True,
+) -> None:
+    """Write rows as json, jsonl, csv or tsv (the last two with a header row unless not
+    ``headers``)."""
     if fmt == "json":
         out.write(dumps_json(list(rows)) + "\n")
     elif fmt == "jsonl":
@@ -69,10 +77,12 @@ def write(out: TextIO, rows: Sequence[dict[str, Any]], fmt: str, columns: Sequen
         import csv
 
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        if headers:
+            writer.writerow(columns)
         writer.writerows([cell(row.get(c)) for c in columns] for row in rows)
     elif fmt == "tsv":
-        out.write("\t".join(columns) + "\n")
+        if headers:
+            out.write("\t".join(columns) + "\n")
         for row in rows:
             out.write("\t".join(_tsv_cell(row.get(c)) for c in columns) + "\n")
     else:  # pragma: no cover - Format is an Enum; this guards a new member without a writer

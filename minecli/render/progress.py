@@ -21,7 +21,10 @@ class ProgressBar:
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
-            if time.monotonic() - self.started <= SHOW_AFTER or not sys.stderr.isatty():
+            from minecli.render import QUIET
+
+            late = time.monotonic() - self.started > SHOW_AFTER
+            if not late or not sys.stderr.isatty() or QUIET["on"]:
                 return
             from rich.console import Console
             from rich.progress import Progress

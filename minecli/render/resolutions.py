@@ -49,7 +49,11 @@ def display_rows(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, str]], 
 
 
 def print_resolutions(
-    rows: Sequence[dict[str, Any]], *, title: str, caption: str | None = None
+    rows: Sequence[dict[str, Any]],
+    *,
+    title: str,
+    caption: str | None = None,
+    headers: bool = True,
 ) -> None:
     """Draw resolution rows (query.votes.resolution_rows) on stdout."""
     from minecli.render import table
@@ -57,4 +61,4 @@ def print_resolutions(
     shown, columns = display_rows(rows)
     # a table without these would not say which vote it lists: a block per row instead
     keep = ("year", "resolution", "date", "tally")
-    table.print_rows(shown, columns, title=title, caption=caption, keep=keep)
+    table.print_rows(shown, columns, title=title, caption=caption, keep=keep, headers=headers)

@@ -6,7 +6,6 @@ which keeps a script's hundredth `minecli ... | grep` as quick as its first.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -67,13 +66,19 @@ def shown(key: str, value: Any) -> str:
 
 
 def for_people(
-    rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    title: str | None,
+    chosen: bool = False,
 ) -> tuple[list[dict[str, Any]], list[str], str | None, dict[str, Any]]:
     """What a terminal table shows: values as labels, no column that is empty in every row,
-    and a column holding one value on every row said once in the title instead. Returns the
-    rows, the columns, the title and the raw values (for colour) by row index and key."""
+    and a column holding one value on every row said once in the title instead (unless the
+    reader ``chosen`` the columns: then they are all shown). Returns the rows, the columns,
+    the title and the raw values (for colour) by row index and key."""
     raw = {(i, k): row.get(k) for i, row in enumerate(rows) for k in columns}
     shown_rows = [{k: shown(k, row.get(k)) for k in columns} for row in rows]
+    if chosen:
+        return shown_rows, list(columns), title, raw
     kept = [k for k in columns if any(r[k] for r in shown_rows)]
     same = []
     if len(rows) > 1:
@@ -191,6 +196,8 @@ def print_rows(
     title: str | None = None,
     caption: str | None = None,
     keep: Sequence[str] = (),
+    headers: bool = True,
+    chosen: bool = False,
 ) -> None:
     """Draw rows as a table on stdout: for people on a terminal (labels, no empty or constant
     column, columns left out when too many, said below); as plain columns when piped, data
@@ -200,20 +207,20 @@ def print_rows(
         return
     if not stdout_is_terminal():  # title and caption are for the reader: messages, not data
         _say(title)
-        sys.stdout.write(plain(rows, columns))
+        sys.stdout.write(plain(rows, columns, headers=headers))
         sys.stdout.flush()
         _say(caption)
         return
     from rich.text import Text
 
-    shown_rows, kept, title, raw = for_people(rows, columns, title)
+    shown_rows, kept, title, raw = for_people(rows, columns, title, chosen)
     with console_out() as console:
         if title:
             # Title and caption are printed apart from the table, so they never wrap to its width.
             console.print(Text(title, style="bold"))
         fitting, left = folded(shown_rows, kept, console.width, keep)
-        if fitting and (not left or len(rows) > FEW_ROWS):
-            console.print(build(shown_rows, fitting, console, raw))
+        if fitting and (not left or len(rows) > FEW_ROWS or not headers):
+            console.print(build(shown_rows, fitting, console, raw, show_header=headers))
             if left:
                 names = ", ".join(header(k) for k in left)
                 note = f"Left out to fit {console.width} columns: {names} (--format csv has all)"
@@ -225,16 +232,17 @@ def print_rows(
 
 
 def _say(text: str | None) -> None:
-    """A line for the reader on stderr (lost, not an error, if stderr cannot take it)."""
+    """A line for the reader on stderr (see emit_message)."""
     if text:
-        with contextlib.suppress(OSError):
-            print(text, file=sys.stderr)
+        from minecli.render import emit_message
+
+        emit_message(text)
 
 
-def plain(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+def plain(rows: Sequence[dict[str, Any]], columns: Sequence[str], headers: bool = True) -> str:
     """Rows as aligned columns of plain text: two spaces apart, nothing wrapped or cut, the
-    raw values as the machine formats give them."""
-    grid = [[header(key) for key in columns]]
+    raw values as the machine formats give them; a header row first when ``headers``."""
+    grid = [[header(key) for key in columns]] if headers else []
     grid += [[" ".join(cell(row.get(key)).split("\n")) for key in columns] for row in rows]
     widths = [max(len(line[i]) for line in grid) for i in range(len(columns))]
     lines = [

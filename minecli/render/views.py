@@ -267,11 +267,14 @@ def activity_rows(profile: dict[str, Any]) -> list[Row]:
     return rows
 
 
-def source_rows(profile: dict[str, Any], *, cited: bool = False) -> list[Row]:
-    """The numbered sources: title, author, date and kind; the URL; the note; with ``cited``,
-    the facts that cite each one, grouped (``cited by: treaty; votes 53/77N, 65/48``)."""
+def source_rows(
+    profile: dict[str, Any], *, cited: bool = False, entries: list[dict[str, Any]] | None = None
+) -> list[Row]:
+    """The numbered sources (or those ``entries`` of query.profile.citations, in their
+    order): title, author, date and kind; the URL; the note; with ``cited``, the facts that
+    cite each one, grouped (``cited by: treaty; votes 53/77N, 65/48``)."""
     rows = []
-    for row in citations(profile):
+    for row in citations(profile) if entries is None else entries:
         bits = [row["title"], *(cell(row[k]) for k in ("author", "date", "kind") if row.get(k))]
         lines: list[Line] = [[(". ".join(bits) + ".", None)]]
         if row.get("url"):
