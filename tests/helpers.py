@@ -3,6 +3,7 @@
   run(*args, input=None, env=None)   in-process through Typer's CliRunner -> Result(code, out, err)
   cli(*args, input=None, env=None, entry="module"|"script")   a real minecli process -> Result
   sh(command, input=None, env=None)  a bash command line with real pipes -> Result
+  in_terminal(width, *args)          a real minecli process with stdout on a pty -> (raw, lines)
 
 Subprocesses get the current environment, which the autouse fixture in conftest.py has isolated
 (private XDG_DATA_HOME, no MINECLI_STORE, no colour or width variables).
@@ -370,3 +371,44 @@ def copy_store(target: Path, codes: tuple[str, ...] = SIX) -> Path:
 
 
 BROKEN_LINE = "this is = = not toml ["
+
+
+CSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+OSC8 = re.compile(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\")
+
+
+def in_terminal(
+    width: int, *args: str, height: int = 50, env: dict[str, str | None] | None = None
+) -> tuple[str, list[str]]:
+    """minecli ARGS with stdout on a pty ``width`` columns by ``height`` rows (stderr piped,
+    no pager unless ``env`` asks for one): what it wrote, and its lines as text (colour and
+    hyperlinks taken out)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+    settings = {"COLUMNS": None, "LINES": None, "TERM": "xterm-256color", "MINECLI_PAGER": ""}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "minecli", *args],
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=proc_env({**settings, **(env or {})}),
+        cwd=REPO,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+    raw = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return raw, CSI.sub("", OSC8.sub("", raw)).split("\n")

@@ -3,18 +3,11 @@ A table with more columns than the terminal can hold becomes one block of fields
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import struct
-import subprocess
-import sys
-import termios
 
 import pytest
 
-from .helpers import REPO, proc_env
+from .helpers import in_terminal as terminal
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -22,30 +15,7 @@ DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 def in_terminal(width: int, *args: str) -> list[str]:
     """minecli ARGS with stdout on a pty `width` columns wide; the lines it drew, colour gone."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
-    env = proc_env({"COLUMNS": None, "LINES": None, "TERM": "xterm-256color", "NO_COLOR": "1"})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "minecli", *args],
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=REPO,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the child closed its end
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
-    text = ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
-    return text.split("\n")
+    return terminal(width, *args, env={"NO_COLOR": "1"})[1]
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])

@@ -4,21 +4,12 @@ no word cut unless it ends in "…"; links are hyperlinks to their whole target.
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import struct
-import subprocess
-import sys
-import termios
 
 import pytest
 
-from .helpers import REPO, cli, proc_env, run
+from .helpers import CSI, OSC8, cli, in_terminal, run
 
-CSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-OSC8 = re.compile(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\")
 BOX = re.compile("^[\u2500-\u257f]+$")
 WIDTHS = [40, 80, 120]
 VIEWS = {
@@ -27,35 +18,12 @@ VIEWS = {
     "timeline": ("timeline", "UZ", "KZ", "TJ"),
     "resolutions": ("resolutions",),
     "votes": ("votes", "UZ"),
+    "roll-call": ("votes", "--resolution", "65/48"),
+    "list": ("list",),
+    "search": ("search", "OZM"),
+    "check": ("check",),
+    "store": ("store",),
 }
-
-
-def in_terminal(width: int, *args: str) -> tuple[str, list[str]]:
-    """minecli ARGS on a pty `width` columns wide: (what it wrote, its lines as text)."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, width, 0, 0))
-    env = proc_env({"COLUMNS": None, "LINES": None, "TERM": "xterm-256color"})
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "minecli", *args],
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=REPO,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
-    raw = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
-    return raw, CSI.sub("", OSC8.sub("", raw)).split("\n")
 
 
 def words(lines: list[str]) -> list[str]:

@@ -89,7 +89,9 @@ def for_people(
         said = ", ".join(
             f"{header(k)}: {shown_rows[0][k]}" for k in same if shown_rows[0][k] not in named
         )
-        if said:
+        if said and title and title.endswith(")"):  # one aside: "197 states (the first 4; …)"
+            title = f"{title[:-1]}; {said})"
+        elif said:
             title = f"{title} ({said})" if title else said
         kept = [k for k in kept if k not in same]
     return shown_rows, kept, title, raw
@@ -142,7 +144,7 @@ def records(
     label = max(len(header(k)) for k in columns)
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, min_width=label, style="bold")
-    table.add_column(overflow="fold")
+    table.add_column(overflow="ellipsis")
     for i, row in enumerate(rows):
         if i:
             table.add_row("", "")
@@ -182,8 +184,8 @@ def build(
             # fits: as wide as the longest (print_rows makes sure they fit), so never broken;
             # only a heading longer than that wraps, between its words
             table.add_column(header(key), min_width=max(longest, least), overflow="fold")
-        else:  # text wraps between words; a word longer than LONGEST_WORD is folded
-            table.add_column(header(key), min_width=least, overflow="fold")
+        else:  # text wraps between words; a word wider than the column is cut with "…"
+            table.add_column(header(key), min_width=least, overflow="ellipsis")
     for i, row in enumerate(rows):
         table.add_row(*(_styled(cell(row.get(k)), k, i, row, raw) for k in columns))
     return table

@@ -93,3 +93,9 @@ def test_plain_tables_align_raw_values_and_join_lines() -> None:
         [{"code": "UZ", "note": "two\nlines"}, {"code": "KAZ", "note": None}], ["code", "note"]
     )
     assert text.splitlines() == ["Code  Note", "UZ    two lines", "KAZ"]
+
+
+def test_a_title_keeps_one_aside() -> None:
+    rows = [{"code": "UZ", "vote": "yes"}, {"code": "KZ", "vote": "yes"}]
+    _, _, title, _ = for_people(rows, ["code", "vote"], "Votes (the first 2)")
+    assert title == "Votes (the first 2; Vote: yes)"

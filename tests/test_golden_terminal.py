@@ -1,0 +1,80 @@
+"""Golden renderings of every read command in a real terminal (a pty) 40, 80 and 120 columns
+wide: the text people see, colour and hyperlinks taken out, compared line for line.
+
+The expected texts are tests/golden/terminal/NAME-WIDTH.txt. When a change to a view or to the
+bundled data is intended, regenerate them and review the diff before committing:
+
+    MINECLI_UPDATE_GOLDEN=1 python -m pytest tests/test_golden_terminal.py
+    git diff tests/golden/terminal/
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .helpers import BUNDLED, GOLDEN, in_terminal
+
+FOLDER = GOLDEN / "terminal"
+WIDTHS = (40, 80, 120)
+# A store path of the same length on every machine, so `store` wraps alike everywhere.
+STORE_LINK = Path(tempfile.gettempdir()) / "minecli-golden-store"
+READS = {
+    "show": ("show", "UZ"),
+    "timeline": ("timeline", "UZ", "KZ", "TJ"),
+    "sources": ("sources", "UZ"),
+    "votes": ("votes", "UZ"),
+    "roll-call": ("votes", "--resolution", "65/48"),
+    "resolutions": ("resolutions",),
+    "list": ("list",),
+    "search": ("search", "OZM"),
+    "check": ("check",),
+    "store": ("--store", str(STORE_LINK), "store"),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def store_link() -> Iterator[None]:
+    STORE_LINK.unlink(missing_ok=True)
+    STORE_LINK.symlink_to(BUNDLED, target_is_directory=True)
+    yield
+    STORE_LINK.unlink(missing_ok=True)
+
+
+def drawn(width: int, args: tuple[str, ...]) -> str:
+    """What the command draws at this width, as plain text without trailing blanks."""
+    _, lines = in_terminal(width, *args, env={"NO_COLOR": "1"})
+    text = "\n".join(line.rstrip() for line in lines).rstrip("\n") + "\n"
+    return text.replace(str(STORE_LINK), "<STORE>")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(READS))
+def test_the_terminal_rendering_matches_its_golden_file(name: str, width: int) -> None:
+    text = drawn(width, READS[name])
+    assert all(len(line) <= width for line in text.splitlines()), "nothing past the edge"
+    golden = FOLDER / f"{name}-{width}.txt"
+    if os.environ.get("MINECLI_UPDATE_GOLDEN") == "1":
+        FOLDER.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="\n")
+        pytest.skip(f"rewrote {golden.name}; review it with git diff")
+    assert golden.is_file(), "no golden file; make it as this module's docstring says"
+    expected = golden.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                f"golden/terminal/{golden.name}",
+                " ".join(READS[name]),
+            )
+        )
+        pytest.fail(
+            f"`minecli {' '.join(READS[name])}` at {width} columns differs from its golden "
+            f"file; if that is intended, regenerate it (see this module's docstring).\n{diff}"
+        )
