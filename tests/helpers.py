@@ -412,3 +412,27 @@ def in_terminal(
     assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
     raw = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     return raw, CSI.sub("", OSC8.sub("", raw)).split("\n")
+
+
+def matches_golden(text: str, golden: Path, what: str) -> None:
+    """Compare ``text`` (the output of ``what``) with a golden file, failing with the diff;
+    with MINECLI_UPDATE_GOLDEN=1, rewrite the file instead (then review it with git diff)."""
+    import difflib
+
+    import pytest
+
+    if os.environ.get("MINECLI_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="\n")
+        pytest.skip(f"rewrote {golden.name}; review it with git diff")
+    assert golden.is_file(), f"no golden file {golden.name}: run with MINECLI_UPDATE_GOLDEN=1"
+    expected = golden.read_text(encoding="utf-8")
+    if text != expected:
+        name = str(golden.relative_to(GOLDEN.parent))
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True), text.splitlines(keepends=True), name, what
+        )
+        pytest.fail(
+            f"`{what}` differs from {name}; if the change is intended, regenerate it with "
+            f"MINECLI_UPDATE_GOLDEN=1 and review the diff.\n{''.join(diff)}"
+        )

@@ -9,12 +9,7 @@ data/store/countries/UZ.toml is intended, regenerate it and review the diff befo
 
 from __future__ import annotations
 
-import difflib
-import os
-
-import pytest
-
-from .helpers import BOX_CHARS, ESC, GOLDEN, cli
+from .helpers import BOX_CHARS, ESC, GOLDEN, cli, matches_golden
 
 GOLDEN_SHOW_UZ = GOLDEN / "show_UZ.txt"
 WIDTH = 100
@@ -30,25 +25,4 @@ def test_show_uz_matches_the_golden_rendering() -> None:
     assert all(line.split()[-1].lstrip("(").startswith("https://") for line in wide), wide
     assert all(len(line.split()) == 1 or line.split()[0].startswith("[") for line in wide), wide
 
-    # Regenerate with: MINECLI_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
-    if os.environ.get("MINECLI_UPDATE_GOLDEN") == "1":
-        GOLDEN.mkdir(exist_ok=True)
-        GOLDEN_SHOW_UZ.write_text(out, encoding="utf-8", newline="\n")
-        pytest.skip(f"rewrote {GOLDEN_SHOW_UZ}; review it with git diff")
-
-    assert GOLDEN_SHOW_UZ.is_file(), "no golden file; make it as this module's docstring says"
-    expected = GOLDEN_SHOW_UZ.read_text(encoding="utf-8")
-    if out != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                out.splitlines(keepends=True),
-                "golden/show_UZ.txt",
-                "minecli show UZ",
-            )
-        )
-        pytest.fail(
-            "`minecli show UZ` (COLUMNS=100, piped) differs from the golden file; if the "
-            "change is intended, regenerate it with MINECLI_UPDATE_GOLDEN=1 (see this "
-            f"module's docstring).\n{diff}"
-        )
+    matches_golden(out, GOLDEN_SHOW_UZ, "minecli show UZ (COLUMNS=100, piped)")

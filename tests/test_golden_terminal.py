@@ -10,15 +10,13 @@ bundled data is intended, regenerate them and review the diff before committing:
 
 from __future__ import annotations
 
-import difflib
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .helpers import BUNDLED, GOLDEN, in_terminal
+from .helpers import BUNDLED, GOLDEN, in_terminal, matches_golden
 
 FOLDER = GOLDEN / "terminal"
 WIDTHS = (40, 80, 120)
@@ -58,23 +56,5 @@ def drawn(width: int, args: tuple[str, ...]) -> str:
 def test_the_terminal_rendering_matches_its_golden_file(name: str, width: int) -> None:
     text = drawn(width, READS[name])
     assert all(len(line) <= width for line in text.splitlines()), "nothing past the edge"
-    golden = FOLDER / f"{name}-{width}.txt"
-    if os.environ.get("MINECLI_UPDATE_GOLDEN") == "1":
-        FOLDER.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8", newline="\n")
-        pytest.skip(f"rewrote {golden.name}; review it with git diff")
-    assert golden.is_file(), "no golden file; make it as this module's docstring says"
-    expected = golden.read_text(encoding="utf-8")
-    if text != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                text.splitlines(keepends=True),
-                f"golden/terminal/{golden.name}",
-                " ".join(READS[name]),
-            )
-        )
-        pytest.fail(
-            f"`minecli {' '.join(READS[name])}` at {width} columns differs from its golden "
-            f"file; if that is intended, regenerate it (see this module's docstring).\n{diff}"
-        )
+    what = f"minecli {' '.join(READS[name])} at {width} columns"
+    matches_golden(text, FOLDER / f"{name}-{width}.txt", what)
