@@ -1,4 +1,4 @@
-"""Golden renderings of every read command in a real terminal (a pty) 40, 80 and 120 columns
+"""Golden renderings of every read command in a real terminal (a pty) 40, 80, 120 and 200 columns
 wide: the text people see, colour and hyperlinks taken out, compared line for line.
 
 The expected texts are tests/golden/terminal/NAME-WIDTH.txt. When a change to a view or to the
@@ -19,7 +19,7 @@ import pytest
 from .helpers import BUNDLED, GOLDEN, in_terminal, matches_golden
 
 FOLDER = GOLDEN / "terminal"
-WIDTHS = (40, 80, 120)
+WIDTHS = (40, 80, 120, 200)
 # A store path of the same length on every machine, so `store` wraps alike everywhere.
 STORE_LINK = Path(tempfile.gettempdir()) / "minecli-golden-store"
 READS = {
