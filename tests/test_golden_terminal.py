@@ -58,3 +58,12 @@ def test_the_terminal_rendering_matches_its_golden_file(name: str, width: int) -
     assert all(len(line) <= width for line in text.splitlines()), "nothing past the edge"
     what = f"minecli {' '.join(READS[name])} at {width} columns"
     matches_golden(text, FOLDER / f"{name}-{width}.txt", what)
+
+
+def test_the_readme_shows_a_folded_table_as_it_is_drawn() -> None:
+    from .helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "$ minecli list --status withdrawn        # at 80 columns\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    assert drawn(80, ("list", "--status", "withdrawn")) == shown

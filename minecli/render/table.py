@@ -28,16 +28,16 @@ FEW_ROWS = 3
 # names the row, always stays.
 FOLD_FIRST = (
     "session",
-    "withdrawal_notified",
-    "withdrawal_effective",
     "signed",
     "consent_type",
     "latest_resolution",
     "disputed",
     "note",
-    "entry_into_force",
     "sources",
     "url",
+    "entry_into_force",
+    "withdrawal_notified",
+    "withdrawal_effective",
 )
 # What a table is about is never left out: a vote, a status.
 NEVER_FOLD = ("vote", "status", "latest_vote")
