@@ -140,6 +140,19 @@ def test_broken_pipe_exit_status_is_success() -> None:
     assert result.code == 0 and result.err == ""
 
 
+@pytest.mark.parametrize(
+    "command", ["show UZ", "list", "timeline UZ", "votes UZ", "sources UZ", "timeline UZ KZ TJ"]
+)
+@pytest.mark.parametrize("colour", ["FORCE_COLOR=1 ", "CLICOLOR_FORCE=1 ", ""])
+def test_a_closed_pipe_is_success_coloured_or_not(command: str, colour: str) -> None:
+    """`FORCE_COLOR=1 minecli show UZ | head -1` exits 0 like the plain run (Rich's own
+    handling of a closed pipe would exit 1)."""
+    result = sh(f"set -o pipefail; {colour}minecli {command} | head -1")
+    assert result.code == 0, result
+    assert len(result.lines) == 1
+    assert "Error" not in result.err and "Exception" not in result.err, result.err  # titles only
+
+
 def test_failing_command_prints_nothing_on_stdout() -> None:
     result = sh('minecli show nowhere --format json | wc -c; echo "status=${PIPESTATUS[0]}"')
     assert result.lines == ["0", "status=1"]

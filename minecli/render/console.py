@@ -57,13 +57,22 @@ def console_out() -> Iterator[Any]:
     # no-color.org: any non-empty NO_COLOR turns colour off, whatever its value.
     common = {"no_color": bool(os.environ.get("NO_COLOR")), "highlight": False, "emoji": False}
     if terminal:
-        yield Console(file=sys.stdout, force_terminal=True, width=width, **common)
+        console = Console(file=sys.stdout, force_terminal=True, width=width, **common)
+        console.on_broken_pipe = _reader_left  # type: ignore[method-assign]
+        yield console
         return
     buffer = io.StringIO()
     yield Console(
         file=buffer, force_terminal=False, width=width or PIPED_WIDTH, color_system=None, **common
     )
     sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def _reader_left() -> None:
+    """A closed pipe under a forced terminal (`FORCE_COLOR=1 minecli show UZ | head -1`):
+    Rich would exit with status 1; raised as the BrokenPipeError it is, it ends the run
+    quietly with status 0, as a plain run does (minecli.app)."""
+    raise BrokenPipeError
 
 
 def box_for(console: Any, kind: str = "table") -> Any:
