@@ -52,7 +52,7 @@ class Group(TyperGroup):
         bad = next((a for a in args if isinstance(a, str) and not _is_utf8(a)), None)
         if bad is not None:  # bytes that are not UTF-8 would reach a file at write time
             shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            print(f"Error: the argument {shown!r} is not valid UTF-8 text", file=sys.stderr)
+            say(f"Error: the argument {shown!r} is not valid UTF-8 text")
             sys.exit(2)
         if os.environ.get("_MINECLI_COMPLETE") == "complete_bash":
             from minecli.commands._complete import bash_words_joined
@@ -74,10 +74,10 @@ class Group(TyperGroup):
                 message = " ".join(exc.format_message().split())  # Click lists choices a line each
             if "; did you mean " not in message:  # a suggestion is the hint; else, the help
                 message += f" (see: {command} --help)"
-            print(f"Error: {message}", file=sys.stderr)
+            say(f"Error: {message}")
             status = exc.exit_code
         except exceptions.ClickException as exc:
-            print(f"Error: {exc.format_message()}", file=sys.stderr)
+            say(f"Error: {exc.format_message()}")
             status = exc.exit_code
         except typer.Abort:
             print("Aborted.", file=sys.stderr)
@@ -112,7 +112,7 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except MinecliError as exc:
-            print(f"Error: {exc}", file=sys.stderr)
+            say(f"Error: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             quiet_stdout()
@@ -133,10 +133,9 @@ class Group(TyperGroup):
         ) as exc:  # the last guard: every expected failure is handled where it happens
             if os.environ.get(DEBUG_VAR):
                 raise
-            print(
+            say(
                 f"Error: unexpected {type(exc).__name__} (a bug in minecli: please report it): "
-                f"{exc}; run again with {DEBUG_VAR}=1 to see the traceback",
-                file=sys.stderr,
+                f"{exc}; run again with {DEBUG_VAR}=1 to see the traceback"
             )
             raise typer.Exit(1) from None
 
@@ -182,12 +181,13 @@ def _is_utf8(text: str) -> bool:
     return True
 
 
-# The root's flags that may also stand after the command.
-GLOBAL_FLAGS = ("-q", "--quiet")
+# The root's options that may also stand after the command: flags, and those with a value.
+GLOBAL_FLAGS = ("-q", "--quiet", "--no-pager")
+GLOBAL_VALUED = ("--store", "--color")
 
 
 def global_options_first(args: list[str]) -> list[str]:
-    """Let ``--store PATH`` and the GLOBAL_FLAGS stand anywhere: `minecli show UZ --store S`
+    """Let ``--store PATH``, ``--color WHEN`` and the GLOBAL_FLAGS stand anywhere: `minecli show UZ --store S`
     means `minecli --store S show UZ`. Nothing after a ``--`` is touched."""
     front: list[str] = []
     rest: list[str] = []
@@ -197,11 +197,11 @@ def global_options_first(args: list[str]) -> list[str]:
         if arg == "--":
             rest.extend(args[i:])
             break
-        if arg == "--store" and i + 1 < len(args):
+        if arg in GLOBAL_VALUED and i + 1 < len(args):
             front += args[i : i + 2]
             i += 2
             continue
-        if arg.startswith("--store=") or arg in GLOBAL_FLAGS:
+        if arg.startswith(tuple(f"{o}=" for o in GLOBAL_VALUED)) or arg in GLOBAL_FLAGS:
             front.append(arg)
         else:
             rest.append(arg)
@@ -210,9 +210,12 @@ def global_options_first(args: list[str]) -> list[str]:
 
 
 def say(text: str) -> None:
-    """A line on stderr, if stderr can take it."""
+    """A line on stderr, if stderr can take it (its ``Error:`` prefix coloured at a
+    terminal: minecli.render.console.stderr_text)."""
+    from minecli.render.console import stderr_text
+
     with contextlib.suppress(OSError):
-        print(text, file=sys.stderr)
+        print(stderr_text(text), file=sys.stderr)
 
 
 def quiet_stdout() -> None:

@@ -9,7 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from minecli import __version__
-from minecli.app import CONTEXT, Group, command_from
+from minecli.app import CONTEXT, Group, choice, command_from
+from minecli.render.console import COLOR_MODES
 
 # The one registry of commands: name -> (module in minecli/commands, function). A run imports
 # only the module of its own command.
@@ -90,6 +91,21 @@ def root(
             show_default=False,
         ),
     ] = None,
+    color: Annotated[
+        choice(COLOR_MODES),
+        typer.Option(
+            "--color",
+            help="Colour: auto (at a terminal, unless NO_COLOR), always (even into a pipe, as "
+            "FORCE_COLOR), never.",
+            metavar="<auto|always|never>",
+        ),
+    ] = "auto",
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Print long views straight to the terminal, without a pager."
+        ),
+    ] = False,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -106,9 +122,13 @@ def root(
 ) -> None:
     """Query and edit Mine Ban Treaty country profiles kept in a local TOML store."""
     from minecli.render import set_quiet
+    from minecli.render.console import set_color
+    from minecli.render.pager import set_paging
     from minecli.store import find_store
 
     set_quiet(quiet)
+    set_color(color)
+    set_paging(not no_pager)
     ctx.obj = find_store(store)
     ctx.obj.progress = _indexing_progress
 

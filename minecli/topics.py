@@ -122,10 +122,38 @@ it, and deleting it loses nothing.
   minecli --store ./team-store init  # a store in a folder of your choosing
 """
 
+TERMINAL = """\
+At a terminal: pager and colour
+
+A long show or timeline goes through a pager when it is taller than the
+screen. The pager is $MINECLI_PAGER, else $PAGER, else less (with LESS=FRX when
+LESS is unset: it quits when the text fits and keeps the colours); an empty
+value or cat means none. --no-pager, before or after the command, turns it off.
+A pipe is never paged.
+
+Colour has one meaning everywhere: votes (yes green, no red, abstain yellow),
+statuses (State Party green, Signatory cyan, Not a State Party yellow,
+Withdrawn red), check findings (error bold red, warning yellow), the Error: and
+Warning: prefixes on stderr, and the --dry-run diff (removed red, added green).
+Titles are bold. Colour is chosen by, in order:
+
+  --color always|never   before or after the command
+  NO_COLOR=1             no colour, even when forced
+  FORCE_COLOR=1 or CLICOLOR_FORCE=1   colour and a terminal's layout, even
+                         into a pipe
+  otherwise              colour only when stdout is a terminal
+
+stderr is coloured only when it is itself a terminal.
+
+  minecli --no-pager show UZ
+  minecli show UZ --color always | less -R
+"""
+
 # topic -> (one line for the list, the page)
 TOPICS = {
     "exit-codes": ("What each exit status means, and how errors look.", EXIT_CODES),
     "formats": ("The output formats, and what - reads from stdin.", FORMATS),
     "fact-paths": ("How set, unset and search name the facts of a profile.", FACT_PATHS),
     "store": ("Where the data lives, and which store is used.", STORE),
+    "terminal": ("The pager, and what colour means and when it is used.", TERMINAL),
 }

@@ -378,11 +378,16 @@ OSC8 = re.compile(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\")
 
 
 def in_terminal(
-    width: int, *args: str, height: int = 50, env: dict[str, str | None] | None = None
+    width: int,
+    *args: str,
+    height: int = 50,
+    env: dict[str, str | None] | None = None,
+    stderr_too: bool = False,
+    status: int = 0,
 ) -> tuple[str, list[str]]:
     """minecli ARGS with stdout on a pty ``width`` columns by ``height`` rows (stderr piped,
-    no pager unless ``env`` asks for one): what it wrote, and its lines as text (colour and
-    hyperlinks taken out)."""
+    or on the pty too with ``stderr_too``; no pager unless ``env`` asks for one), expecting
+    exit ``status``: what it wrote, and its lines as text (colour and hyperlinks taken out)."""
     import fcntl
     import pty
     import struct
@@ -394,7 +399,7 @@ def in_terminal(
     proc = subprocess.Popen(
         [sys.executable, "-m", "minecli", *args],
         stdout=slave,
-        stderr=subprocess.PIPE,
+        stderr=slave if stderr_too else subprocess.PIPE,
         env=proc_env({**settings, **(env or {})}),
         cwd=REPO,
     )
@@ -409,7 +414,7 @@ def in_terminal(
             break
         chunks.append(data)
     os.close(master)
-    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+    assert proc.wait(timeout=60) == status, proc.stderr.read() if proc.stderr else ""
     raw = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     return raw, CSI.sub("", OSC8.sub("", raw)).split("\n")
 

@@ -8,6 +8,7 @@ import pytest
 
 from minecli.cli import COMMANDS
 from minecli.model import CCW_INSTRUMENTS, TREATY_STATUSES, VOTES
+from minecli.render import console, pager
 from minecli.topics import TOPICS
 
 from .helpers import REPO, assert_error, cli, run
@@ -26,7 +27,7 @@ def test_help_lists_the_topics() -> None:
     result = run("help")
     assert result.code == 0 and result.err == ""
     listed = [line.split()[0] for line in result.lines if line.startswith("  ")]
-    assert listed == ["exit-codes", "formats", "fact-paths", "store"] == list(TOPICS)
+    assert listed == ["exit-codes", "formats", "fact-paths", "store", "terminal"] == list(TOPICS)
 
 
 def test_help_is_a_command() -> None:
@@ -117,6 +118,22 @@ def test_store_agrees_with_the_readme() -> None:
     assert "~/.local/share/minecli/store" in text and "~/.local/share/minecli/store" in README
 
 
+def test_terminal_agrees_with_the_pager_and_the_colours() -> None:
+    text = " ".join(page("terminal").split())
+    assert f"else {pager.DEFAULT} (with LESS={pager.DEFAULT_LESS}" in text
+    assert pager.pager_command({"MINECLI_PAGER": "more", "PAGER": "most"}) == ["more"]
+    assert "$MINECLI_PAGER, else $PAGER" in text
+    for vote, colour in console.VOTE_STYLES.items():
+        if vote != "absent":
+            assert f"{vote} {colour}" in text
+    labels = {"state_party": "State Party", "signatory": "Signatory", "withdrawn": "Withdrawn"}
+    for status, label in labels.items():
+        assert f"{label} {console.STATUS_STYLES[status]}" in text
+    assert f"error {console.STYLES['severity.error']}" in text
+    assert f"warning {console.STYLES['severity.warning']}" in text
+    assert "--no-pager" in README and "MINECLI_PAGER" in README and "--color" in README
+
+
 def test_a_command_name_prints_its_help() -> None:
     assert run("help", "set").out == run("set", "--help").out
 
@@ -129,7 +146,7 @@ def test_a_command_name_prints_its_help() -> None:
         (
             "nonsense",
             "Error: no help topic 'nonsense'; the topics are: exit-codes, formats, fact-paths, "
-            "store",
+            "store, terminal",
         ),
     ],
 )

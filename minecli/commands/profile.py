@@ -55,12 +55,12 @@ def show(
     if _as_rows(fmt, shape):
         emit_rows(rows, fmt, columns=states.LIST_COLUMNS, id_key="code", shape=shape)
         return
-    from minecli.render.profile import print_profile
+    from minecli.render.profile import print_profiles
     from minecli.render.views import profile_view
 
     by_code = {p["code"]: p for p in profiles}
-    for row in arranged(rows, shape, states.LIST_COLUMNS):
-        print_profile(profile_view(by_code[row["code"]], store.resolutions()))
+    ordered = arranged(rows, shape, states.LIST_COLUMNS)
+    print_profiles([profile_view(by_code[r["code"]], store.resolutions()) for r in ordered])
 
 
 def _label(label: str, profile: dict) -> str:

@@ -92,8 +92,10 @@ def emit_message(text: str) -> None:
     not an error, if stderr cannot take it); silenced by -q/--quiet unless it is a warning."""
     if QUIET["on"] and not text.startswith("Warning:"):
         return
+    from minecli.render.console import stderr_text
+
     with contextlib.suppress(OSError):
-        print(text, file=sys.stderr)
+        print(stderr_text(text), file=sys.stderr)
 
 
 def emit_records(
@@ -120,7 +122,9 @@ def emit_text(text: str) -> None:
 def emit_changes(changes: Sequence[Any], dry_run: bool) -> None:
     """After a write: the diff on stdout for a dry run; which files changed on stderr."""
     if dry_run:
-        emit_text("".join(c.diff() for c in changes))
+        from minecli.render.console import diff_text
+
+        emit_text(diff_text("".join(c.diff() for c in changes)))
         emit_message(f"Dry run: {len(changes)} file(s) would change; nothing was written")
     elif changes:
         names = ", ".join(c.label for c in changes[:5])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minecli.render.console import console_out
+from minecli.render.console import console_out, style_of
 from minecli.render.machine import cell
 from minecli.render.views import markers
 
@@ -55,8 +55,8 @@ def print_timeline(title: str, years: list[tuple[str, list[dict[str, Any]]]]) ->
     widths = {
         key: max((len(cell(e[key])) for e in events), default=0) for key in ("code", "date", "kind")
     }
-    with console_out() as console:
-        console.print(Text(title, style="bold"))
+    with console_out(paged=True) as console:
+        console.print(Text(title, style=style_of("title")))
         if not events:
             console.print(Text("(no dated events)"))
             return
@@ -64,5 +64,5 @@ def print_timeline(title: str, years: list[tuple[str, list[dict[str, Any]]]]) ->
         narrow = console.width - fixed < LEAST_EVENT
         for year, group in years:
             console.print()
-            console.print(Text(year, style="bold underline"))
+            console.print(Text(year, style=style_of("heading")))
             console.print(_grid(group, several, widths, narrow))

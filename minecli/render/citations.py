@@ -61,8 +61,10 @@ def print_entries(console: Any, rows: list[Row], title: str | None = None) -> No
     from rich.table import Table
     from rich.text import Text
 
+    from minecli.render.console import style_of
+
     if title:
-        console.print(Text(title, style="bold"))
+        console.print(Text(title, style=style_of("title")))
     if not console.is_terminal:
         for line in plain_lines(rows, console.width):
             console.print(Text(line), no_wrap=True, crop=False, overflow="ignore")
@@ -81,7 +83,7 @@ def print_lists(lists: list[tuple[str, list[Row]]]) -> None:
 
     from minecli.render.console import console_out
 
-    with console_out() as console:
+    with console_out(paged=True) as console:
         for i, (title, rows) in enumerate(lists):
             if i:
                 console.print()

@@ -76,36 +76,42 @@ def _ccw_table(rows: list[CcwRow], console: Any) -> Any:
     return table
 
 
-def print_profile(view: ProfileView) -> None:
-    """Draw one profile view on stdout."""
+def print_profiles(views: list[ProfileView]) -> None:
+    """Draw profile views on stdout, one after another (through one pager when long)."""
+    with console_out(paged=True) as console:
+        for view in views:
+            _draw(console, view)
+
+
+def _draw(console: Any, view: ProfileView) -> None:
+    """One profile view on a console."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    with console_out() as console:
-        overview = _facts_table(view.overview, console.width)
-        head = Text(view.title, style="bold")
-        if view.subtitle:
-            head.append(f"  {view.subtitle}", style="dim")
-        box = box_for(console, "panel")
-        if box is None:
-            console.print(head)
-            console.print(overview)
-        elif head.cell_len + 6 > console.width:  # too long for the frame: above it, whole
-            console.print(Text(view.title, style="bold"))
-            for part in view.subtitle.split(" · ") if view.subtitle else []:
-                console.print(Text(part, style="dim"))
-            console.print(Panel(overview, box=box))
-        else:
-            console.print(Panel(overview, title=head, title_align="left", box=box))
+    overview = _facts_table(view.overview, console.width)
+    head = Text(view.title, style=style_of("title"))
+    if view.subtitle:
+        head.append(f"  {view.subtitle}", style="dim")
+    box = box_for(console, "panel")
+    if box is None:
+        console.print(head)
+        console.print(overview)
+    elif head.cell_len + 6 > console.width:  # too long for the frame: above it, whole
+        console.print(Text(view.title, style=style_of("title")))
+        for part in view.subtitle.split(" · ") if view.subtitle else []:
+            console.print(Text(part, style="dim"))
+        console.print(Panel(overview, box=box))
+    else:
+        console.print(Panel(overview, title=head, title_align="left", box=box))
+    console.print()
+    console.print(_ccw_table(view.ccw, console))
+    console.print()
+    if view.activities:
+        console.print(Text("Use, production, transfer and stockpile", style=style_of("title")))
+        console.print(_facts_table(view.activities, console.width))
         console.print()
-        console.print(_ccw_table(view.ccw, console))
-        console.print()
-        if view.activities:
-            console.print(Text("Use, production, transfer and stockpile", style="bold"))
-            console.print(_facts_table(view.activities, console.width))
-            console.print()
-        for section in view.sections:
-            console.print(Text(section.title, style="bold underline"))
-            console.print(Group(*(Text(p + "\n") for p in section.paragraphs)))
-        print_entries(console, view.sources, "Sources")
+    for section in view.sections:
+        console.print(Text(section.title, style=style_of("heading")))
+        console.print(Group(*(Text(p + "\n") for p in section.paragraphs)))
+    print_entries(console, view.sources, "Sources")

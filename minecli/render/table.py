@@ -161,7 +161,7 @@ def _styled(text: str, key: str, i: int, row: dict[str, Any], raw: dict[Any, Any
     from rich.text import Text
 
     value = raw.get((i, key)) if raw is not None else row.get(key)
-    kind = f"{key}.{value}" if key in ("vote", "status") else None
+    kind = f"{key}.{value}" if key in ("vote", "status", "severity") else None
     return Text(text, style=style_of(kind) or "")
 
 
@@ -216,10 +216,10 @@ def print_rows(
     from rich.text import Text
 
     shown_rows, kept, title, raw = for_people(rows, columns, title, chosen)
-    with console_out() as console:
+    with console_out(paged=True) as console:
         if title:
             # Title and caption are printed apart from the table, so they never wrap to its width.
-            console.print(Text(title, style="bold"))
+            console.print(Text(title, style=style_of("title")))
         fitting, left = folded(shown_rows, kept, console.width, keep)
         if fitting and (not left or len(rows) > FEW_ROWS or not headers):
             console.print(build(shown_rows, fitting, console, raw, show_header=headers))
