@@ -1,5 +1,5 @@
 """Run minecli as ``python -m minecli``."""
 
-from minecli.cli import main
+from minecli.entry import main
 
 main()

@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from minecli.errors import MinecliError
+from minecli.fastpath import is_utf8
 from minecli.suggest import did_you_mean
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -49,7 +50,7 @@ class Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         args = global_options_first(sys.argv[1:] if args is None else list(args))
-        bad = next((a for a in args if isinstance(a, str) and not _is_utf8(a)), None)
+        bad = next((a for a in args if isinstance(a, str) and not is_utf8(a)), None)
         if bad is not None:  # bytes that are not UTF-8 would reach a file at write time
             shown = bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             say(f"Error: the argument {shown!r} is not valid UTF-8 text")
@@ -170,15 +171,6 @@ def wrote() -> bool:
     """Whether this run has written to the store (then a lost message is not a failure)."""
     writer = sys.modules.get("minecli.writer")
     return bool(writer and writer.COMMITTED)
-
-
-def _is_utf8(text: str) -> bool:
-    """Whether an argument came as UTF-8 (others arrive with surrogate escapes)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 # The root's options that may also stand after the command: flags, and those with a value.

@@ -1,6 +1,6 @@
 """A derived index of a store, so whole-store queries need not parse every TOML file each run.
 
-The cache of a store lives in platformdirs' user cache dir, in files named after the store's
+The cache of a store lives in the user cache dir (minecli.dirs), in files named after the store's
 absolute path:
 
 - ``.brief``: a brief of each profile (what `list`, roll calls and name lookups need), with the
@@ -89,9 +89,9 @@ def cache_dir() -> Path:
     override = os.environ.get("MINECLI_CACHE_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_cache_path
+    from minecli.dirs import user_dir
 
-    return user_cache_path("minecli", appauthor=False)
+    return Path(user_dir("cache"))
 
 
 def enabled() -> bool:

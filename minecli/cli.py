@@ -146,9 +146,9 @@ def _indexing_progress(done: int, total: int) -> None:
     _bar(done, total)
 
 
-def main() -> None:
-    """Entry point (the `minecli` script and `python -m minecli`)."""
+def main(argv: list[str] | None = None) -> None:
+    """The Typer app, for whatever the fast path (minecli.entry) leaves to it."""
     from minecli.app import guard_streams
 
     guard_streams()
-    app()
+    app(args=argv)

@@ -33,10 +33,10 @@ def bundled_root() -> Path:
 
 
 def user_root() -> Path:
-    """Where ``minecli init`` puts the user's own store (platformdirs' user data dir)."""
-    from platformdirs import user_data_path
+    """Where ``minecli init`` puts the user's own store (the user data dir: minecli.dirs)."""
+    from minecli.dirs import user_dir
 
-    return user_data_path("minecli", appauthor=False) / "store"
+    return Path(user_dir("data")) / "store"
 
 
 class Snapshot:

@@ -147,3 +147,24 @@ def test_the_benchmark_scripts_run_on_todays_code(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "197"
+
+
+@pytest.mark.parametrize("scale", ["archive", "archive5"])
+def test_generated_stores_pass_check(tmp_path: Path, scale: str) -> None:
+    """make_store.py's stores are valid: check finds no error (a vote before UN admission,
+    a tally that is not the count, a citation of a missing source)."""
+    script = (
+        "import sys; sys.path.insert(0, '.')\n"
+        "from benchmarks.make_store import make\n"
+        f"make(__import__('pathlib').Path({str(tmp_path / 's')!r}), {scale!r}, ('CH', 'UZ', 'SS'))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "minecli", "--store", str(tmp_path / "s"), "check", "-f", "csv"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert not [line for line in check.stdout.splitlines() if line.startswith("error,")]
