@@ -97,6 +97,17 @@ def test_while_read_loop(small_store: Path) -> None:
     assert result.lines == ["KG\tnot_party", "KZ\tnot_party", "UZ\tnot_party"]
 
 
+@needs_jq
+def test_the_batch_form_of_the_loop(small_store: Path) -> None:
+    script = (
+        "set -o pipefail; minecli list --status not_party --format ids | "
+        "minecli show - --format jsonl | jq -r '[.code, .treaty.status] | @tsv'"
+    )
+    result = sh(script, env={"MINECLI_STORE": str(small_store)})
+    assert result.code == 0 and result.err == "", result
+    assert result.lines == ["KG\tnot_party", "KZ\tnot_party", "UZ\tnot_party"]
+
+
 def test_names_from_stdin(small_store: Path) -> None:
     result = sh(
         "printf 'uzbekistan\\n\\nTurkmenistan\\n' | minecli votes - -r 65/48 --format csv",
