@@ -50,6 +50,25 @@ class LazyGroup(Group):
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of `minecli --help`, from the generated table (minecli/argtable.py)
+        rather than by importing every command's module; Click's layout, to the character."""
+        import inspect
+        from gettext import gettext
+
+        from typer._click.utils import make_default_short_help
+
+        from minecli.argtable import HELP
+
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = []
+        for name in COMMANDS:
+            short, full = HELP[name]
+            text = inspect.cleandoc(short) if short else make_default_short_help(full, limit)
+            rows.append((name, text.strip()))
+        with formatter.section(gettext("Commands")):
+            formatter.write_dl(rows)
+
     def get_command(self, ctx: Any, name: str) -> Any:
         if name not in COMMANDS:
             return None

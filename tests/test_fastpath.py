@@ -278,3 +278,32 @@ def test_a_terminal_is_never_answered_fast(store: Path, answers: Path) -> None:
     for _ in range(2):
         in_terminal(80, "--store", str(store), "list", "--format", "ids")
     assert not answers.exists() or not list(answers.iterdir())
+
+
+@pytest.mark.parametrize("width", ["40", "80", "120"])
+def test_root_help_lists_the_commands_as_click_would(width: str) -> None:
+    """`minecli --help` takes the command list from the table: the same text as Click makes by
+    loading each command, and no command module imported."""
+    import typer.core
+
+    from minecli import cli
+
+    from .helpers import run
+
+    ours = run("--help", env={"COLUMNS": width})
+    original = cli.LazyGroup.format_commands
+    try:
+        cli.LazyGroup.format_commands = typer.core.TyperGroup.format_commands  # type: ignore[method-assign]
+        clicks = run("--help", env={"COLUMNS": width})
+    finally:
+        cli.LazyGroup.format_commands = original  # type: ignore[method-assign]
+    assert ours.code == 0 and ours.out == clicks.out and "  show " in ours.out
+    probe = (
+        "import sys; from minecli import entry\n"
+        "try: entry.main(['--help'])\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('minecli.commands.')), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=proc_env({}), cwd=REPO
+    )
+    assert done.stderr.strip() == "[]", done.stderr
