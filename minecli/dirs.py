@@ -1,4 +1,5 @@
-"""The user's data and cache folders for minecli, as platformdirs names them, as plain text.
+"""Where minecli's folders are, as plain text: the user's data and cache folders (as
+platformdirs names them), the bundled store, and the store a run uses.
 
 On Linux the rule is short (an absolute $XDG_DATA_HOME / $XDG_CACHE_HOME, else ~/.local/share
 and ~/.cache under an absolute $HOME), so it is followed here without importing platformdirs or
@@ -29,3 +30,33 @@ def user_dir(kind: str) -> str:
 
     find = platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir
     return find(APP, appauthor=False)
+
+
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def bundled_store() -> str:
+    """The store shipped with minecli: inside the installed package, or data/store in a checkout."""
+    packaged = os.path.join(PACKAGE, "_bundled")
+    if os.path.isdir(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(os.path.realpath(PACKAGE)), "data", "store")
+
+
+def user_store() -> str:
+    """Where ``minecli init`` puts the user's own store."""
+    return os.path.join(user_dir("data"), "store")
+
+
+def locate_store(option: str | None) -> tuple[str, str]:
+    """The store a run uses and why: --store, then $MINECLI_STORE, then the user store if made,
+    else the bundled one. Relative paths are taken from the working folder."""
+    if option is not None:
+        return os.path.join(os.getcwd(), os.path.expanduser(option)), "--store"
+    chosen = os.environ.get("MINECLI_STORE")
+    if chosen:
+        return os.path.join(os.getcwd(), os.path.expanduser(chosen)), "MINECLI_STORE"
+    user = user_store()
+    if os.path.isdir(os.path.join(user, "countries")):
+        return user, "user store"
+    return bundled_store(), "bundled"

@@ -47,7 +47,7 @@ ENVIRONMENT = (
     "PYTHONIOENCODING",
     "PYTHONUTF8",
 )
-PACKAGE = os.path.dirname(os.path.abspath(__file__))
+PACKAGE = dirs.PACKAGE
 
 
 def understood(argv: list[str]) -> tuple[str, str | None] | None:
@@ -116,16 +116,7 @@ def _arity(command: str, count: int) -> bool:
 
 def store_root(option: str | None) -> str:
     """The folder of the store a run uses, as minecli.store.find_store chooses it."""
-    chosen = option if option is not None else os.environ.get("MINECLI_STORE") or None
-    if chosen is not None:
-        return os.path.join(os.getcwd(), os.path.expanduser(chosen))
-    user = os.path.join(dirs.user_dir("data"), "store")
-    if os.path.isdir(os.path.join(user, "countries")):
-        return user
-    packaged = os.path.join(PACKAGE, "_bundled")
-    if os.path.isdir(packaged):
-        return packaged
-    return os.path.join(os.path.dirname(PACKAGE), "data", "store")
+    return dirs.locate_store(option)[0]
 
 
 def snapshot(root: str) -> tuple[bytes, int]:
@@ -220,8 +211,9 @@ def enabled() -> bool:
     if "_MINECLI_COMPLETE" in env:
         return False
     try:
-        return not sys.stdout.isatty() and sys.stderr.isatty() in (True, False)
-    except (AttributeError, ValueError):  # a stream closed or missing: guard_streams's part
+        sys.stderr.isatty()  # raises for a stream closed or missing: guard_streams's part
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):
         return False
 
 

@@ -26,17 +26,16 @@ Warn = Callable[[str], None]
 
 def bundled_root() -> Path:
     """The store shipped with minecli: inside the installed package, or data/store in a checkout."""
-    packaged = Path(__file__).parent / "_bundled"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "data" / "store"
+    from minecli.dirs import bundled_store
+
+    return Path(bundled_store())
 
 
 def user_root() -> Path:
     """Where ``minecli init`` puts the user's own store (the user data dir: minecli.dirs)."""
-    from minecli.dirs import user_dir
+    from minecli.dirs import user_store
 
-    return Path(user_dir("data")) / "store"
+    return Path(user_store())
 
 
 class Snapshot:
@@ -322,13 +321,9 @@ class Store:
 
 
 def find_store(option: Path | None = None) -> Store:
-    """The active store: --store, then $MINECLI_STORE, then the user store if made, else bundled."""
-    if option is not None:
-        return Store(Path(option).expanduser().absolute(), "--store")
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Store(Path(env).expanduser().absolute(), ENV_VAR)
-    user = user_root()
-    if (user / COUNTRIES).is_dir():
-        return Store(user, "user store")
-    return Store(bundled_root(), "bundled")
+    """The active store: --store, then $MINECLI_STORE, then the user store if made, else bundled
+    (minecli.dirs.locate_store, which the fast path follows too)."""
+    from minecli.dirs import locate_store
+
+    root, origin = locate_store(None if option is None else str(option))
+    return Store(Path(root), origin)

@@ -239,6 +239,15 @@ def test_a_damaged_answer_is_not_believed(store: Path, answers: Path) -> None:
     assert once(argv)[3]
 
 
+def test_no_cache_means_no_kept_answer(
+    store: Path, answers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MINECLI_NO_CACHE", "1")
+    argv = ["--store", str(store), "list", "--format", "ids"]
+    assert once(argv)[2] == 0 and not once(argv)[3]
+    assert not answers.exists() or not list(answers.iterdir())
+
+
 def test_the_answers_kept_are_bounded(answers: Path) -> None:
     answers.mkdir(parents=True)
     for n in range(fastpath.KEEP + 5):
