@@ -300,13 +300,15 @@ class Store:
 
     def locator(self, snapshot: Snapshot) -> Callable[[str, str], tuple[int, int] | None]:
         """For check: where a finding's path sits in its file (line, column), each file read
-        once and only when a finding in it asks; None for a file that cannot be read."""
+        once and only when a finding in it asks; None for a file that cannot be read. Findings
+        come file by file, so only the latest file's map is kept (memory stays flat)."""
         from minecli import tomlmap
 
         maps: dict[str, Any] = {}
 
         def locate(label: str, where: str) -> tuple[int, int] | None:
             if label not in maps:
+                maps.clear()
                 try:
                     maps[label] = tomlmap.positions(files.read_text(self.root / label, label))
                 except InvalidData:

@@ -20,6 +20,12 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _TOKEN = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 # The keys that name an entry of a list in a path: votes.65/48, meetings.10MSP, sources.3.
 _IDENTITY = ("resolution", "meeting", "id", "number")
+# The characters a scan must stop at inside a value, and inside each kind of string; the text
+# between them is skipped in one regex search, not a character at a time.
+_VALUE_STOPS = re.compile(r"[\"'#\n\[\]{}]")
+# A line that is only ``bare_key = value``, the value a plain string or a scalar.
+_SIMPLE = re.compile(r'([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"[^"\\\n]*"[ \t]*|[^"\'\[\]{}#\n]*)(?=\n|$)')
+_STRING_STOPS = {'"': re.compile(r'[\\"\n]'), "'": re.compile(r"['\n]")}
 
 
 class _Scanner:
@@ -111,6 +117,11 @@ class _Scanner:
 
     def key_value(self) -> None:
         at = self.here()
+        simple = _SIMPLE.match(self.text, self.i)
+        if simple:  # most lines: one bare key and a one-line value, nothing else to skip
+            self.found.setdefault((*self.table, simple.group(1)), at)
+            self.i = simple.end()
+            return
         parts = self.keys()
         if not parts:  # not a key: the parser reports it; go on at the next line
             self.to_line_end()
@@ -123,7 +134,12 @@ class _Scanner:
     def value(self) -> None:
         """Skip a value, however many lines its strings, arrays and inline tables take."""
         depth, text = 0, self.text
-        while self.i < len(text):
+        while True:
+            stop = _VALUE_STOPS.search(text, self.i)  # jump to the next character that matters
+            if stop is None:
+                self.i = len(text)
+                return
+            self.i = stop.start()
             ch = text[self.i]
             if ch in "\"'":
                 self.string()
@@ -137,7 +153,7 @@ class _Scanner:
                 self.newline()
             elif ch in "[{":
                 depth += 1
-            elif ch in "]}":
+            else:
                 depth -= 1
             self.i += 1
 
@@ -146,9 +162,15 @@ class _Scanner:
         text, quote = self.text, self.text[self.i]
         triple = text.startswith(quote * 3, self.i)
         self.i += 3 if triple else 1
-        while self.i < len(text):
+        stops = _STRING_STOPS[quote]
+        while True:
+            stop = stops.search(text, self.i)
+            if stop is None:  # unclosed (past the end after a closing backslash: stay there)
+                self.i = max(self.i, len(text))
+                return
+            self.i = stop.start()
             ch = text[self.i]
-            if ch == "\\" and quote == '"':
+            if ch == "\\":
                 if text[self.i + 1 : self.i + 2] == "\n":
                     self.newline()
                 self.i += 2
@@ -157,11 +179,14 @@ class _Scanner:
                 if not triple:
                     return  # an unclosed string: the parser reports it
                 self.newline()
-            elif ch == quote and (not triple or text.startswith(quote * 3, self.i)):
-                run = 1
+            elif not triple:
+                self.i += 1
+                return
+            elif text.startswith(quote * 3, self.i):
+                run = 3
                 while self.i + run < len(text) and text[self.i + run] == quote:
                     run += 1
-                self.i += min(run, 5) if triple else 1
+                self.i += min(run, 5)
                 return
             self.i += 1
 

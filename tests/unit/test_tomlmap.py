@@ -160,3 +160,30 @@ def test_keys_are_found_whatever_their_strings_hold(pairs: list[tuple[str, str]]
     assert {k for k in found if k} == {("treaty",), *(("treaty", key) for key, _ in pairs)}
     for n, (key, _) in enumerate(pairs, start=2):
         assert found[("treaty", key)] == (n, 1)
+
+
+NEVER = __import__("re").compile(r"(?!)")
+
+
+@given(st.text(alphabet="ab=[]{}\"'\\\n #.x\t\r1", max_size=60))
+def test_the_one_line_shortcut_finds_what_the_full_scan_finds(text: str) -> None:
+    """Lines of one key and a plain value skip the character-by-character scan; the positions
+    must be the same as the full scan's, whatever the text (broken TOML included)."""
+    quick = tomlmap.positions(text)
+    shortcut, tomlmap._SIMPLE = tomlmap._SIMPLE, NEVER
+    try:
+        full = tomlmap.positions(text)
+    finally:
+        tomlmap._SIMPLE = shortcut
+    assert quick == full
+
+
+def test_the_shortcut_and_full_scan_agree_on_bundled_profiles() -> None:
+    for path in sorted((BUNDLED / "countries").glob("*.toml"))[:40]:
+        text = path.read_text(encoding="utf-8")
+        shortcut, tomlmap._SIMPLE = tomlmap._SIMPLE, NEVER
+        try:
+            full = tomlmap.positions(text)
+        finally:
+            tomlmap._SIMPLE = shortcut
+        assert tomlmap.positions(text) == full, path.name
