@@ -5,7 +5,8 @@ absolute path:
 
 - ``.brief``: a brief of each profile (what `list`, roll calls and name lookups need), with the
   size, mtime and inode of the file it came from;
-- ``.profiles`` and ``.search``: the whole parsed profiles, and their case-folded text;
+- ``.profiles``: the whole parsed profiles;
+- ``.search``: every text field in SQLite, for `search` (minecli.textindex);
 - ``.each/``: single files read on their own (a profile for `show`, resolutions.toml,
   meetings.toml), one cache file each.
 
@@ -45,7 +46,7 @@ Signature = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 # What the index keeps of a profile file: its signature, its brief (None if the file is broken)
 # and the error that broke it. Plain tuples: they unpickle fastest.
 Entry = tuple[Signature, "dict[str, Any] | None", "str | None"]
-Parsed = tuple[Entry, "bytes | None", "str | None"]
+Parsed = tuple[Entry, "bytes | None"]
 
 
 def brief_of(doc: dict[str, Any]) -> dict[str, Any]:
@@ -122,30 +123,22 @@ def _settled(held: Signature, now: Signature, cached_ns: int) -> bool:
     return held == now and now[1] < cached_ns - RACY_NS
 
 
-def haystack_of(doc: dict[str, Any]) -> str:
-    """Every text of a profile, case-folded, for telling quickly whether a search can match."""
-    from minecli.paths import text_fields
-
-    return "\x00".join(text.casefold() for _, text in text_fields(doc))
-
-
 def parse_file(path: Path, code: str) -> Parsed:
-    """Parse and validate one profile: its index entry, the pickled profile and its search
-    haystack (both None if the file is broken)."""
+    """Parse and validate one profile: its index entry and the pickled profile (None if the
+    file is broken)."""
     stat = path.stat()
     try:
         doc = files.load(path, files.profile_label(code))
     except InvalidData as exc:
-        return (_signature(stat), None, str(exc)), None, None
+        return (_signature(stat), None, str(exc)), None
     blob = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-    return (_signature(stat), brief_of(doc), None), blob, haystack_of(doc)
+    return (_signature(stat), brief_of(doc), None), blob
 
 
 # The keys each kind of cache file holds, and their types: a file of another shape is rebuilt.
 SHAPES: dict[str, dict[str, type]] = {
     "brief": {"written_ns": int, "entries": dict},
     "profiles": {"blobs": dict},
-    "search": {"haystacks": dict},
     "each": {"label": str, "signature": tuple, "started": int, "value": bytes},
 }
 
@@ -183,7 +176,6 @@ class Index:
         )
         self.entries: dict[str, Entry] = {}
         self._blobs: dict[str, tuple[Signature, bytes]] | None = None
-        self._haystacks: dict[str, tuple[Signature, str]] | None = None
         self._dirty = False
         self._refresh(progress)
 
@@ -232,44 +224,39 @@ class Index:
         if not stale and set(cached) == set(found) | set(self.odd):
             return
         started = time.time_ns()  # a file changed while we parse is still racy next time
-        blobs, haystacks = self._load_blobs(), self._load_haystacks()
-        for gone in (set(blobs) | set(haystacks)) - set(found):
+        blobs = self._load_blobs()
+        for gone in set(blobs) - set(found):
             blobs.pop(gone, None)
-            haystacks.pop(gone, None)
-        for code, (entry, blob, haystack) in parse_files(self.countries, stale, found, progress):
+        for code, (entry, blob) in parse_files(self.countries, stale, found, progress):
             self.entries[code] = entry
-            if blob is None or haystack is None:
+            if blob is None:
                 blobs.pop(code, None)
-                haystacks.pop(code, None)
             else:
                 blobs[code] = (entry[0], blob)
-                haystacks[code] = (entry[0], haystack)
         self._dirty = True
         self._mend()
         if self.use_cache:
             _write(self.brief_file, self.root, {"written_ns": started, "entries": self.entries})
 
-    def _current(self, code: str) -> tuple[bytes, str] | None:
-        """The pickled profile and haystack of a valid profile, from the caches when they match
-        its entry, else parsed again (and the caches mended when the run ends)."""
+    def _current(self, code: str) -> bytes | None:
+        """The pickled profile of a valid profile, from the cache when it matches its entry,
+        else parsed again (and the cache mended when the run ends)."""
         entry = self.entries[code]
-        blobs, haystacks = self._load_blobs(), self._load_haystacks()
-        blob, hay = blobs.get(code), haystacks.get(code)
-        if blob is not None and hay is not None and blob[0] == entry[0] == hay[0]:
-            return blob[1], hay[1]
-        fresh, new_blob, new_hay = parse_file(self.countries / f"{code}.toml", code)
-        if new_blob is None or new_hay is None or fresh[0] != entry[0]:
+        blobs = self._load_blobs()
+        blob = blobs.get(code)
+        if blob is not None and blob[0] == entry[0]:
+            return blob[1]
+        fresh, new_blob = parse_file(self.countries / f"{code}.toml", code)
+        if new_blob is None or fresh[0] != entry[0]:
             return None  # changed under us since the index was read: the caller reports it
         blobs[code] = (entry[0], new_blob)
-        haystacks[code] = (entry[0], new_hay)
         self._dirty = True
-        return new_blob, new_hay
+        return new_blob
 
     def _mend(self) -> None:
-        """Write back profile and search caches that had to be filled in (deleted, damaged)."""
+        """Write back the profile cache if it had to be filled in (deleted, damaged)."""
         if self._dirty and self.use_cache:
             _write(self.profile_file, self.root, {"blobs": self._load_blobs()})
-            _write(self.search_file, self.root, {"haystacks": self._load_haystacks()})
         self._dirty = False
 
     def _load_blobs(self) -> dict[str, tuple[Signature, bytes]]:
@@ -278,26 +265,33 @@ class Index:
             self._blobs = data["blobs"] if data else {}
         return self._blobs
 
-    def _load_haystacks(self) -> dict[str, tuple[Signature, str]]:
-        if self._haystacks is None:
-            data = _read(self.search_file, self.root, "search") if self.use_cache else None
-            self._haystacks = data["haystacks"] if data else {}
-        return self._haystacks
-
     def codes(self) -> list[str]:
         return sorted(self.entries)
 
-    def could_match(self, text: str) -> list[str]:
-        """Codes of the profiles whose text may contain ``text`` (case-insensitive); broken
-        profiles are included so that the caller reports them."""
-        wanted = text.casefold()
-        out = []
-        for code in self.codes():
-            current = self._current(code) if self.entries[code][1] is not None else None
-            if current is None or wanted in current[1]:
-                out.append(code)
-        self._mend()
-        return out
+    def texts(self, needle: str) -> Iterator[tuple[str, str, str]]:
+        """(code, field path, text) of the text fields of the valid profiles that may hold
+        ``needle``, in code and field order: from the text index (minecli.textindex) when the
+        cache is on and usable, else from every profile."""
+        valid = {code: e[0] for code, e in self.entries.items() if e[1] is not None}
+        if self.use_cache:
+            from minecli import textindex
+
+            found = textindex.matches(self.root, valid, self._doc, needle, self.search_file)
+            if found is not None:
+                self._mend()
+                return found
+        return self._all_texts(sorted(valid))
+
+    def _doc(self, code: str) -> dict[str, Any] | None:
+        blob = self._current(code)
+        return None if blob is None else pickle.loads(blob)  # type: ignore[no-any-return]
+
+    def _all_texts(self, codes: list[str]) -> Iterator[tuple[str, str, str]]:
+        from minecli.paths import text_fields
+
+        for code, doc in zip(codes, self.profiles(codes), strict=True):
+            if isinstance(doc, dict):
+                yield from ((code, path, text) for path, text in text_fields(doc))
 
     def _problem(self, code: str) -> InvalidData | None:
         """Why a profile cannot be given (no such file, or a broken one), if it cannot."""
@@ -326,7 +320,7 @@ class Index:
                 label = files.profile_label(code)
                 yield InvalidData(f"{label} changed while it was read; run again")
             else:
-                yield pickle.loads(current[0])
+                yield pickle.loads(current)
         self._mend()
 
 

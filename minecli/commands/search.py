@@ -7,7 +7,7 @@ import typer
 from minecli.app import format_option
 from minecli.commands._common import active_store, complete_country, country_args
 from minecli.commands._rows import shapes
-from minecli.errors import UsageError
+from minecli.errors import InvalidData, UsageError
 from minecli.query import search as search_query
 from minecli.query.rows import Shape
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
@@ -44,11 +44,16 @@ def search(
     store = active_store(ctx)
     if within:
         profiles = store.profiles(list(country_args(store, within)))
-    else:  # the index knows which profiles cannot match, so only the others are read
-        profiles = store.profiles(
-            store.index().could_match(text), from_index=True, warn=emit_message
-        )
-    rows = search_query.search(text, profiles)
+        rows = search_query.search(text, profiles)
+    else:  # the text index reads only the fields that may match, whatever the store's size
+        index, names = store.index(), {}
+        for brief in index.briefs():
+            if isinstance(brief, InvalidData):
+                emit_message(f"Warning: skipped {brief}")
+            else:
+                names[brief["code"]] = brief["name"]
+        texts = ((code, names[code], path, t) for code, path, t in index.texts(text))
+        rows = search_query.matches(text, texts)
     title = f"{len(rows)} matches for {text!r}"
     emit_rows(
         rows,

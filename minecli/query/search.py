@@ -19,18 +19,26 @@ def snippet(text: str, start: int, length: int, width: int = 36) -> str:
 
 def search(needle: str, profiles: Iterable[Profile]) -> list[dict]:
     """Where ``needle`` occurs (case-insensitive): state, text path, snippet."""
+    return matches(
+        needle,
+        ((p["code"], p["name"], path, text) for p in profiles for path, text in text_fields(p)),
+    )
+
+
+def matches(needle: str, texts: Iterable[tuple[str, str, str, str]]) -> list[dict]:
+    """The rows of `search` from (code, name, field path, text) of the fields to look in: those
+    that hold ``needle`` (case-insensitive), in the order given."""
     wanted = needle.casefold()
     rows = []
-    for p in profiles:
-        for path, text in text_fields(p):
-            at = text.casefold().find(wanted)
-            if at >= 0:
-                rows.append(
-                    {
-                        "code": p["code"],
-                        "name": p["name"],
-                        "field": path,
-                        "snippet": snippet(text, at, len(needle)),
-                    }
-                )
+    for code, name, path, text in texts:
+        at = text.casefold().find(wanted)
+        if at >= 0:
+            rows.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "field": path,
+                    "snippet": snippet(text, at, len(needle)),
+                }
+            )
     return rows
