@@ -116,7 +116,7 @@ def _signature(stat: os.stat_result) -> Signature:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
 
 
-def _settled(held: Signature, now: Signature, cached_ns: int) -> bool:
+def settled(held: Signature, now: Signature, cached_ns: int) -> bool:
     """Whether a cached entry still stands for the file: same signature, and the file had not
     changed in the two seconds before the entry was written (its mtime may not have moved; a
     later change moves the change time, which the signature holds)."""
@@ -217,7 +217,7 @@ class Index:
         stale = []
         for code, signature in found.items():
             entry = cached.get(code)
-            if entry is not None and _settled(entry[0], signature, written_ns):
+            if entry is not None and settled(entry[0], signature, written_ns):
                 self.entries[code] = entry
             else:
                 stale.append(code)
@@ -377,7 +377,7 @@ def cached_file(root: Path, label: str, load: Callable[[Path, str], Any]) -> Any
     if (
         data is not None
         and data.get("label") == label
-        and _settled(data["signature"], signature, data["started"])
+        and settled(data["signature"], signature, data["started"])
     ):
         return pickle.loads(data["value"])
     started = time.time_ns()

@@ -25,14 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from minecli import __version__, cachefile
+from minecli.cache import Signature, settled
 from minecli.paths import text_fields
 
 FORMAT = "1"
-RACY_NS = 2_000_000_000
 Text = tuple[str, str, str]  # code, path, text
-Signature = tuple[int, int, int, int]
 Load = Callable[[str], "dict[str, Any] | None"]
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 TABLES = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,7 +55,7 @@ def query_of(needle: str) -> str | None:
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection to the index file, made readable by its owner only if it is new."""
     with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | cachefile._NOFOLLOW, 0o600))
     return sqlite3.connect(path, timeout=10, isolation_level=None)
 
 
@@ -79,10 +77,6 @@ def _open(path: Path, root: str) -> sqlite3.Connection:
             [("format", FORMAT), ("version", __version__), ("root", root)],
         )
     return db
-
-
-def _settled(held: tuple[int, ...], now: Signature) -> bool:
-    return tuple(held[:4]) == now and now[1] < held[4] - RACY_NS
 
 
 def _drop(db: sqlite3.Connection, code: str) -> None:
@@ -112,7 +106,9 @@ def _add(
 
 def _mend(db: sqlite3.Connection, valid: dict[str, Signature], load: Load) -> None:
     held = {row[0]: row[1:] for row in db.execute("SELECT * FROM files")}
-    stale = [c for c, sig in valid.items() if c not in held or not _settled(held[c], sig)]
+    stale = [
+        c for c, sig in valid.items() if c not in held or not settled(held[c][:4], sig, held[c][4])
+    ]
     gone = [c for c in held if c not in valid]
     if not stale and not gone:
         return

@@ -106,15 +106,15 @@ def test_settled_needs_the_same_signature_and_two_quiet_seconds_before_the_entry
     mtime = 100 * SECOND
     held = (42, mtime, 7)
     long_after = mtime + cache.RACY_NS + 1
-    assert cache._settled(held, (42, mtime, 7), long_after)
+    assert cache.settled(held, (42, mtime, 7), long_after)
     # written less than two seconds after the file's mtime: never trusted, however it looks
-    assert not cache._settled(held, (42, mtime, 7), mtime + cache.RACY_NS)
-    assert not cache._settled(held, (42, mtime, 7), mtime + SECOND)
-    assert not cache._settled(held, (42, mtime, 7), mtime)
+    assert not cache.settled(held, (42, mtime, 7), mtime + cache.RACY_NS)
+    assert not cache.settled(held, (42, mtime, 7), mtime + SECOND)
+    assert not cache.settled(held, (42, mtime, 7), mtime)
     # any part of the signature changed
-    assert not cache._settled(held, (43, mtime, 7), long_after)
-    assert not cache._settled(held, (42, mtime + 1, 7), long_after)
-    assert not cache._settled(held, (42, mtime, 8), long_after)
+    assert not cache.settled(held, (43, mtime, 7), long_after)
+    assert not cache.settled(held, (42, mtime + 1, 7), long_after)
+    assert not cache.settled(held, (42, mtime, 8), long_after)
 
 
 # --- Index ------------------------------------------------------------------------------------
