@@ -22,15 +22,15 @@ from typing import Any
 # OpenSSL, which costs milliseconds on every run.
 try:
     from _blake2 import blake2b
-    from _operator import _compare_digest as compare_digest
+    from _operator import _compare_digest as same
 except ImportError:  # pragma: no cover - another Python
     from hashlib import blake2b
-    from hmac import compare_digest
+    from hmac import compare_digest as same
 
 MAGIC = b"minecli-cache\x02"
 KEY_NAME = "key"
 KEY_BYTES = 32
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _keys: dict[str, bytes] = {}
 _private: dict[str, bool] = {}  # folders already judged in this run
 
@@ -61,7 +61,7 @@ def _judge(folder: Path) -> bool:
     return not hasattr(os, "getuid") or (info.st_uid == os.getuid() and not others_may_write)
 
 
-def _key(folder: Path) -> bytes | None:
+def folder_key(folder: Path) -> bytes | None:
     """The folder's key, made on first use; None if it cannot be read or made."""
     name = str(folder)
     if name in _keys:
@@ -69,10 +69,10 @@ def _key(folder: Path) -> bytes | None:
     path = folder / KEY_NAME
     for _ in range(2):
         try:
-            fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+            fd = os.open(path, os.O_RDONLY | NOFOLLOW)
         except FileNotFoundError:
             try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o600)
             except FileExistsError:
                 continue  # another process made it first: read theirs
             except OSError:
@@ -91,7 +91,7 @@ def _key(folder: Path) -> bytes | None:
     return None
 
 
-def _checksum(key: bytes, payload: bytes | memoryview) -> bytes:
+def checksum(key: bytes, payload: bytes | memoryview) -> bytes:
     return blake2b(payload, key=key, digest_size=32).digest()
 
 
@@ -99,11 +99,11 @@ def load(path: Path, folder: Path) -> Any:
     """What a cache file holds, or None when it is missing, foreign, damaged or unsigned."""
     if not private_folder(folder):
         return None
-    key = _key(folder)
+    key = folder_key(folder)
     if key is None:
         return None
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW)
         with os.fdopen(fd, "rb") as handle:
             data = handle.read()
     except OSError:
@@ -112,7 +112,7 @@ def load(path: Path, folder: Path) -> Any:
     if not data.startswith(MAGIC) or len(data) < head:
         return None
     payload = memoryview(data)[head:]  # no copy of a large file
-    if not compare_digest(data[len(MAGIC) : head], _checksum(key, payload)):
+    if not same(data[len(MAGIC) : head], checksum(key, payload)):
         return None
     try:
         return pickle.loads(payload)
@@ -125,16 +125,16 @@ def dump(path: Path, folder: Path, value: Any) -> None:
     silent."""
     if not private_folder(folder, fresh=True) or not private_folder(path.parent, fresh=True):
         return
-    key = _key(folder)
+    key = folder_key(folder)
     if key is None:
         return
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     tmp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(MAGIC)
-            handle.write(_checksum(key, payload))
+            handle.write(checksum(key, payload))
             handle.write(payload)
         os.replace(tmp, path)
     except OSError:

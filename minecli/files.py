@@ -89,8 +89,22 @@ def read_text(path: Path, label: str) -> str:
 
 
 def parse(text: str, label: str) -> dict[str, Any]:
-    """TOML text as a document; a syntax error names the file, line and column."""
-    import tomllib  # runs served from the cache never need the parser
+    """TOML text as a document; a syntax error names the file, line and column.
+
+    tomli, where installed, is the standard library's parser compiled (about a third faster on
+    long text); whatever it rejects is parsed again by tomllib, whose word is final and whose
+    messages are the ones reported.
+    """
+    try:
+        import tomli  # runs served from the cache never need a parser
+    except ImportError:  # pragma: no cover - a platform without the dependency
+        tomli = None
+    if tomli is not None:
+        try:
+            return tomli.loads(text)  # type: ignore[no-any-return]
+        except (tomli.TOMLDecodeError, RecursionError):
+            pass
+    import tomllib
 
     try:
         return tomllib.loads(text)

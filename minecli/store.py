@@ -142,7 +142,7 @@ class Store:
     def index(self) -> Any:
         """The store's index (minecli.cache): every profile, parsed once and cached."""
         if self._index is None:
-            from minecli.cache import Index
+            from minecli.index import Index
 
             self.require()
             self._index = Index(self.countries_dir, progress=self.progress)

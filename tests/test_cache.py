@@ -43,8 +43,8 @@ DAY_NS = 86_400 * 10**9
 HOUR_NS = 3_600 * 10**9
 NO_CACHE = {"MINECLI_NO_CACHE": "1"}
 # The store-wide cache files, and (as "files") the cached copy of resolutions.toml.
-KINDS = ("brief", "profiles", "files", "search")
-WHOLE_STORE_KINDS = ("brief", "profiles", "search")
+KINDS = ("brief", "db", "files")
+WHOLE_STORE_KINDS = ("brief", "db")
 
 
 # --- fixtures and helpers -------------------------------------------------------------------------
@@ -210,8 +210,8 @@ def cache_of(store: Path, kind: str) -> Path:
 
 
 def valid_cache(path: Path, store: Path) -> bool:
-    if path.suffix == ".search":  # the text index is SQLite (minecli.textindex)
-        return valid_text_index(path, store)
+    if path.suffix == ".db":  # the profile database is SQLite (minecli.cachedb)
+        return valid_profile_db(path, store)
     try:
         data = read_cache(path)
     except Exception:
@@ -219,12 +219,15 @@ def valid_cache(path: Path, store: Path) -> bool:
     return isinstance(data, dict) and data.get("header", (None,) * 3)[2] == str(store.resolve())
 
 
-def valid_text_index(path: Path, store: Path) -> bool:
-    """A text index of this store, holding a row for every valid profile's texts."""
+def valid_profile_db(path: Path, store: Path) -> bool:
+    """A profile database of this store, holding rows of profiles and their text index."""
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             meta = dict(db.execute("SELECT key, value FROM meta"))
-            indexed = db.execute("SELECT count(*) FROM files").fetchone()[0]
+            indexed = db.execute("SELECT count(*) FROM profiles").fetchone()[0]
+            indexed *= db.execute(
+                "SELECT count(*) FROM folded WHERE folded MATCH 'the'"
+            ).fetchone()[0]
     except sqlite3.Error:
         return False
     return meta.get("root") == str(store.resolve()) and indexed > 0
@@ -591,7 +594,7 @@ def test_damaged_cache_gives_the_same_answers(
         DAMAGE[damage](cache_of(store, k))
     assert answers(store) == before
     assert answers(store) == before
-    # What was damaged is written again (the profile and search caches: see the test below).
+    # What was damaged is written again (the profile database: see the test below).
     for k in KINDS if kind == "all" else (kind,):
         if k in ("brief", "files") or kind == "all":
             assert valid_cache(cache_of(store, k), store), f"{k} cache not rebuilt"
@@ -632,10 +635,8 @@ def test_out_of_date_cache_file_is_not_believed(store: Path, cache_dir: Path, ki
     assert {r["resolution"]: r["yes"] for r in rows(store, "resolutions")}["51/45S"] == 156
 
 
-@pytest.mark.parametrize("kind", ["profiles", "search"])
-def test_damaged_profile_and_search_caches_are_rebuilt(
-    store: Path, cache_dir: Path, kind: str
-) -> None:
+@pytest.mark.parametrize("kind", ["db"])
+def test_damaged_profile_database_is_rebuilt(store: Path, cache_dir: Path, kind: str) -> None:
     warm(store, cache_dir)
     cache_of(store, kind).write_bytes(b"garbage")
     for args in WARM:
@@ -703,8 +704,8 @@ def test_two_stores_in_real_processes(tmp_path: Path, cache_dir: Path) -> None:
             assert result.code == 0 and "Traceback" not in result.err, result
             assert by_code(json.loads(result.out))["UZ"]["name"] == name
     made = [p for p in cache_dir.glob("index-*") if p.is_file()]
-    # each store its own files; the text index is made by the first `search`, not by `list`
-    assert len(made) == 2 * len([k for k in WHOLE_STORE_KINDS if k != "search"])
+    # each store its own files, the profile database and its text index made by `list` already
+    assert len(made) == 2 * len(WHOLE_STORE_KINDS)
 
 
 # --- the same output with and without the cache ---------------------------------------------------

@@ -4,11 +4,14 @@ restores a file's size and mtime is still seen."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import random
+import sqlite3
 import stat
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -62,7 +65,7 @@ def answers(store: Path, env: dict | None = None) -> list[tuple[int, str, str]]:
 def cache_paths(store: Path) -> list[Path]:
     where = cache_mod.cache_files(store.resolve())
     each = sorted(where["each"].glob("*.pickle"))
-    return [where["brief"], where["profiles"], where["search"], *each]
+    return [where["brief"], where["db"], *each]
 
 
 def test_a_planted_pickle_in_any_cache_file_is_never_run(
@@ -71,7 +74,7 @@ def test_a_planted_pickle_in_any_cache_file_is_never_run(
     truth = answers(store, NO_CACHE)
     assert answers(store) == truth  # the cache is warm
     paths = cache_paths(store)
-    assert len(paths) >= 4
+    assert len(paths) >= 3
     marker = tmp_path / "pwned"
     for path in paths:
         header = (cache_mod.FORMAT, __version__, str(store.resolve()))
@@ -83,6 +86,22 @@ def test_a_planted_pickle_in_any_cache_file_is_never_run(
         path.write_bytes(forged)
         assert answers(store) == truth
         assert not marker.exists(), f"code in {path.name} was run"
+
+
+def test_a_planted_pickle_in_a_profile_row_is_never_run(
+    store: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    """The profile database is SQLite; a row's pickle is unpickled only under this cache's
+    seal, so one put there by someone else (with any seal) is never run."""
+    truth = answers(store, NO_CACHE)
+    answers(store)
+    marker = tmp_path / "pwned"
+    evil = zlib.compress(pickle.dumps(Planted(marker)))
+    with contextlib.closing(sqlite3.connect(cache_mod.cache_files(store.resolve())["db"])) as db:
+        db.execute("UPDATE profiles SET blob = ?, seal = ?", (evil, b"\0" * 32))
+        db.commit()
+    assert answers(store) == truth
+    assert not marker.exists(), "a planted row was unpickled"
 
 
 def test_a_signed_file_of_the_wrong_shape_is_rebuilt(store: Path, cache_dir: Path) -> None:
@@ -104,7 +123,7 @@ def test_flipped_bits_never_give_a_wrong_answer_or_a_lasting_failure(
     answers(store)
     rng = random.Random(75)
     for i in range(75):
-        path = rng.choice(cache_paths(store))
+        path = rng.choice([p for p in cache_paths(store) if p.exists()])  # a damaged db is gone
         data = bytearray(path.read_bytes())
         bit = rng.randrange(len(data) * 8)
         data[bit // 8] ^= 1 << (bit % 8)

@@ -45,7 +45,7 @@ def search(
     if within:
         profiles = store.profiles(list(country_args(store, within)))
         rows = search_query.search(text, profiles)
-    else:  # the text index reads only the fields that may match, whatever the store's size
+    else:  # the text index names the profiles that may match: only those are read
         index, names = store.index(), {}
         for brief in index.briefs():
             if isinstance(brief, InvalidData):

@@ -10,6 +10,7 @@ import pytest
 
 from minecli import cache
 from minecli.errors import InvalidData
+from minecli.index import Index
 
 SECOND = 1_000_000_000
 
@@ -56,11 +57,11 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def index(store: Path, **options) -> cache.Index:
-    return cache.Index(store / "countries", use_cache=options.pop("use_cache", True), **options)
+def index(store: Path, **options) -> Index:
+    return Index(store / "countries", use_cache=options.pop("use_cache", True), **options)
 
 
-def names(idx: cache.Index) -> list[str]:
+def names(idx: Index) -> list[str]:
     return [p["name"] if isinstance(p, dict) else str(p) for p in idx.profiles()]
 
 
