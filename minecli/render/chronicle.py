@@ -3,9 +3,16 @@ are several, the date, the kind of event, what happened and its [n] markers)."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-from minecli.render.console import console_out, style_of
+from minecli.render.console import (
+    PIPED_WIDTH,
+    columns_set,
+    console_out,
+    stdout_is_terminal,
+    style_of,
+)
 from minecli.render.machine import cell
 from minecli.render.views import markers
 
@@ -46,23 +53,69 @@ def _grid(events: list[dict[str, Any]], several: bool, widths: dict[str, int], n
     return Padding(grid, (0, 0, 0, 2))
 
 
-def print_timeline(title: str, years: list[tuple[str, list[dict[str, Any]]]]) -> None:
-    """Draw events grouped by year (query.profile.by_year) under a title."""
-    from rich.text import Text
-
+def _layout(years: list[tuple[str, list[dict[str, Any]]]]) -> tuple[bool, dict[str, int], int]:
+    """Whether the events are of several states, the width of each fixed column, and the
+    width those columns take before the event text."""
     events = [e for _, group in years for e in group]
     several = len({e["code"] for e in events}) > 1
     widths = {
         key: max((len(cell(e[key])) for e in events), default=0) for key in ("code", "date", "kind")
     }
+    fixed = 2 + sum(widths[k] + 2 for k in ("date", "kind")) + (widths["code"] + 2) * several
+    return several, widths, fixed
+
+
+def timeline_lines(
+    title: str, years: list[tuple[str, list[dict[str, Any]]]], width: int
+) -> list[str]:
+    """The timeline as plain text ``width`` wide, laid out as on a terminal (for a pipe)."""
+    from minecli.render.plain import wrap
+
+    out = wrap(title, width)
+    if not any(group for _, group in years):
+        return [*out, "(no dated events)"]
+    several, widths, fixed = _layout(years)
+    narrow = width - fixed < LEAST_EVENT
+    for year, group in years:
+        out += ["", *wrap(year, width)]
+        for event in group:
+            head = ([event["code"]] if several else []) + [cell(event["date"]), event["kind"]]
+            if narrow:
+                out += wrap("  " + "  ".join(head), width)
+                out += ["    " + part for part in wrap(event_text(event), width - 4)]
+                continue
+            keys = ("code", "date", "kind")[0 if several else 1 :]
+            lead = "  " + "".join(
+                text.ljust(widths[k]) + "  " for text, k in zip(head, keys, strict=True)
+            )
+            for part in wrap(event_text(event), width - fixed):
+                out.append(lead + part)
+                lead = " " * fixed
+    return [line.rstrip() for line in out]
+
+
+def print_timeline(title: str, years: list[tuple[str, list[dict[str, Any]]]]) -> None:
+    """Draw events grouped by year (query.profile.by_year) under a title; piped, as plain
+    text, without loading Rich."""
+    if not stdout_is_terminal():
+        width = columns_set() or PIPED_WIDTH
+        sys.stdout.write("".join(f"{line}\n" for line in timeline_lines(title, years, width)))
+        return
     with console_out(paged=True) as console:
-        console.print(Text(title, style=style_of("title")))
-        if not events:
-            console.print(Text("(no dated events)"))
-            return
-        fixed = 2 + sum(widths[k] + 2 for k in ("date", "kind")) + (widths["code"] + 2) * several
-        narrow = console.width - fixed < LEAST_EVENT
-        for year, group in years:
-            console.print()
-            console.print(Text(year, style=style_of("heading")))
-            console.print(_grid(group, several, widths, narrow))
+        draw_timeline(console, title, years)
+
+
+def draw_timeline(console: Any, title: str, years: list[tuple[str, list[dict[str, Any]]]]) -> None:
+    """The timeline on a Rich console."""
+    from rich.text import Text
+
+    console.print(Text(title, style=style_of("title")))
+    if not any(group for _, group in years):
+        console.print(Text("(no dated events)"))
+        return
+    several, widths, fixed = _layout(years)
+    narrow = console.width - fixed < LEAST_EVENT
+    for year, group in years:
+        console.print()
+        console.print(Text(year, style=style_of("heading")))
+        console.print(_grid(group, several, widths, narrow))

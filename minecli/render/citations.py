@@ -9,6 +9,7 @@ broken: it stands whole on its own line, however long.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from typing import Any
 
@@ -79,9 +80,18 @@ def print_entries(console: Any, rows: list[Row], title: str | None = None) -> No
 
 def print_lists(lists: list[tuple[str, list[Row]]]) -> None:
     """Titled lists of entries on stdout (`sources`: one list per state), a blank line apart."""
-    from rich.text import Text
+    from minecli.render.console import PIPED_WIDTH, columns_set, console_out, stdout_is_terminal
 
-    from minecli.render.console import console_out
+    if not stdout_is_terminal():  # plain text, without loading Rich
+        from minecli.render.plain import wrap
+
+        width, out = columns_set() or PIPED_WIDTH, []
+        for i, (title, rows) in enumerate(lists):
+            out += [""] * bool(i) + wrap(title if rows else f"{title}: (none)", width)
+            out += plain_lines(rows, width)
+        sys.stdout.write("".join(line.rstrip() + "\n" for line in out))
+        return
+    from rich.text import Text
 
     with console_out(paged=True) as console:
         for i, (title, rows) in enumerate(lists):

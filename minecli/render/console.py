@@ -119,6 +119,12 @@ def diff_text(diff: str) -> str:
     return "".join(lines)
 
 
+def columns_set() -> int | None:
+    """The width $COLUMNS asks for, if it is set to one."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+
 @contextmanager
 def console_out(paged: bool = False) -> Iterator[Any]:
     """A Rich Console for stdout, flushed when the block ends.
@@ -131,8 +137,7 @@ def console_out(paged: bool = False) -> Iterator[Any]:
     from rich.console import Console
 
     terminal = stdout_is_terminal()
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) > 0 else None
+    width = columns_set()
     # no-color.org: any non-empty NO_COLOR turns colour off, whatever its value.
     common = {"no_color": colour_off(), "highlight": False, "emoji": False}
     if terminal:

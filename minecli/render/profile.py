@@ -3,10 +3,18 @@ transfer / stockpile, narrative with its [n] markers, and the numbered sources."
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from minecli.render.citations import print_entries
-from minecli.render.console import box_for, console_out, style_of
+from minecli.render.console import (
+    PIPED_WIDTH,
+    box_for,
+    columns_set,
+    console_out,
+    stdout_is_terminal,
+    style_of,
+)
 from minecli.render.views import CcwRow, Line, ProfileView, Row
 
 
@@ -77,7 +85,14 @@ def _ccw_table(rows: list[CcwRow], console: Any) -> Any:
 
 
 def print_profiles(views: list[ProfileView]) -> None:
-    """Draw profile views on stdout, one after another (through one pager when long)."""
+    """Draw profile views on stdout, one after another (through one pager when long); piped,
+    as plain text (minecli.render.plain), without loading Rich."""
+    if not stdout_is_terminal():
+        from minecli.render.plain import profile_text
+
+        width = columns_set() or PIPED_WIDTH
+        sys.stdout.write("".join(f"{line}\n" for v in views for line in profile_text(v, width)))
+        return
     with console_out(paged=True) as console:
         for view in views:
             _draw(console, view)
