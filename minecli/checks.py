@@ -277,7 +277,8 @@ def _record_disputes(label: str, part: str, key: str, records: list[dict]) -> It
 
 
 def store_findings(profiles: list[Profile], context: Context) -> Iterator[Finding]:
-    """Checks of resolutions.toml and meetings.toml against all the profiles."""
+    """Checks of resolutions.toml and meetings.toml against all the profiles (of which only
+    their votes are read)."""
     for r in context.resolutions:
         number = r.get("number")
         where = f"resolutions.{number}"
@@ -327,12 +328,19 @@ def run_checks(
 ) -> list[Finding]:
     """Every finding for the snapshot, in file order; ``only`` and ``skip`` name the checks to
     run (check_names). A profile the schema refuses is not checked further, reported or not."""
+    return list(iter_checks(snapshot, only, skip))
+
+
+def iter_checks(
+    snapshot: Snapshot, only: Iterable[str] | None = None, skip: Iterable[str] = ()
+) -> Iterator[Finding]:
+    """run_checks, one profile's findings at a time: each profile's come while it is the one
+    the snapshot holds (store.Profiles), so placing them reads it no second time."""
     selected = set(only if only else check_names()) - set(skip)
-    findings = _run(snapshot, selected)
-    return [f for f in findings if f.check in selected]
+    return (f for f in _run(snapshot, selected) if f.check in selected)
 
 
-def _run(snapshot: Snapshot, selected: set[str]) -> list[Finding]:
+def _run(snapshot: Snapshot, selected: set[str]) -> Iterator[Finding]:
     findings = [
         Finding(ERROR, "syntax", exc.file or "", "", exc.detail, exc.line, exc.column)
         for exc in snapshot.unreadable
@@ -343,16 +351,17 @@ def _run(snapshot: Snapshot, selected: set[str]) -> list[Finding]:
         has_resolutions=snapshot.resolutions is not None,
         has_meetings=snapshot.meetings is not None,
     )
+    yield from findings
     valid: list[Profile] = []
-    for code, profile in sorted(snapshot.profiles.items()):
+    for code in sorted(snapshot.profiles):  # one profile at a time (store.Profiles)
+        profile = snapshot.profiles[code]
         found = list(schema(code, profile, context))
-        findings.extend(found)
+        yield from found
         if found:  # the other checks assume the schema's shapes; a broken profile stops here
             continue
-        valid.append(profile)
+        valid.append({"code": code, "votes": profile.get("votes", [])})
         for name, check in PROFILE_CHECKS.items():
             if name in selected:
-                findings.extend(check(code, profile, context))
+                yield from check(code, profile, context)
     if snapshot.whole:
-        findings.extend(store_findings(valid, context))
-    return findings
+        yield from store_findings(valid, context)

@@ -195,7 +195,7 @@ class Index:
             except _db_errors():
                 self._forget()
 
-    def _fill(self, codes: list[str]) -> set[str]:
+    def fill(self, codes: list[str]) -> set[str]:
         """Make sure the profile database holds a standing row for each of these valid
         profiles, parsing the others together; the codes it still lacks (their file changed
         since the index was read)."""
@@ -219,7 +219,7 @@ class Index:
     def codes(self) -> list[str]:
         return sorted(self.entries)
 
-    def _valid(self) -> list[str]:
+    def valid(self) -> list[str]:
         return sorted(code for code, entry in self.entries.items() if entry[1] is not None)
 
     def texts(self, needle: str) -> Iterator[tuple[str, str, str]]:
@@ -228,8 +228,8 @@ class Index:
         cache can serve, else every profile."""
         from minecli.paths import text_fields
 
-        valid = self._valid()
-        unindexed = self._fill(valid)
+        valid = self.valid()
+        unindexed = self.fill(valid)
         found = None
         if self._db:
             try:
@@ -262,7 +262,7 @@ class Index:
         """Each whole profile (or the error that spoils it), in code order, one at a time."""
         wanted = list(codes) if codes is not None else self.codes()
         if len(wanted) > BATCH:  # parse what the database lacks together, in parallel
-            self._fill([code for code in wanted if self._problem(code) is None])
+            self.fill([code for code in wanted if self._problem(code) is None])
         for code in wanted:
             problem = self._problem(code)
             doc = None if problem else self._doc(code)

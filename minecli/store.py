@@ -10,7 +10,7 @@ through minecli.writer.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,29 @@ def user_root() -> Path:
     return Path(user_store())
 
 
+class Profiles(Mapping[str, Profile]):
+    """A snapshot's profiles, each read when asked (``load(code)``) and only the last one kept,
+    so that checking the whole store holds one profile at a time, whatever its size (findings
+    come file by file, so the profile a finding is placed in is at hand)."""
+
+    def __init__(self, codes: list[str], load: Callable[[str], Profile]) -> None:
+        self._codes, self._known, self._load = codes, set(codes), load
+        self._last: tuple[str, Profile] | None = None
+
+    def __getitem__(self, code: str) -> Profile:
+        if code not in self._known:
+            raise KeyError(code)
+        if self._last is None or self._last[0] != code:
+            self._last = (code, self._load(code))
+        return self._last[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
 class Snapshot:
     """A store's files as parsed, before the schema is asked (for `check`): the documents that
     could be parsed, and the error of each file that could not. ``whole`` says whether it is
@@ -45,7 +68,7 @@ class Snapshot:
 
     def __init__(
         self,
-        profiles: dict[str, Profile],
+        profiles: Mapping[str, Profile],
         resolutions: dict[str, Any] | None,
         meetings: dict[str, Any] | None,
         unreadable: Sequence[InvalidData] = (),
@@ -280,23 +303,40 @@ class Store:
                 docs[label] = files.parse(files.read_text(self.root / label, label), label)
             except InvalidData as exc:
                 unreadable.append(exc)
-        indexed: dict[str, Any] = {}
-        if codes is None:
+        profiles: dict[str, Profile] | Profiles = {}
+        if codes is None:  # the valid profiles come from the index when asked, one at a time
             index = self.index()
-            indexed = dict(zip(index.codes(), index.profiles(), strict=True))
             unreadable.extend(index.ignored)
-        profiles: dict[str, Profile] = {}
-        for code in codes if codes is not None else sorted(indexed):
-            cached = indexed.get(code)
-            if isinstance(cached, dict):
-                profiles[code] = cached
-                continue
+            valid = index.valid()
+            index.fill(valid)
+            broken = self._parsed([c for c in index.codes() if c not in set(valid)], unreadable)
+            profiles = Profiles(
+                sorted([*valid, *broken]),
+                lambda code: broken[code] if code in broken else self._indexed(index, code),
+            )
+        else:
+            profiles = self._parsed(codes, unreadable)
+        return Snapshot(profiles, docs[RESOLUTIONS], docs[MEETINGS], unreadable, codes is None)
+
+    def _parsed(self, codes: list[str], unreadable: list[InvalidData]) -> dict[str, Profile]:
+        """Profiles parsed from their files, schema unchecked; what cannot be parsed goes to
+        ``unreadable``."""
+        found = {}
+        for code in codes:
             label = files.profile_label(code)
             try:
-                profiles[code] = files.parse(files.read_text(self.profile_path(code), label), label)
+                found[code] = files.parse(files.read_text(self.profile_path(code), label), label)
             except InvalidData as exc:
                 unreadable.append(exc)
-        return Snapshot(profiles, docs[RESOLUTIONS], docs[MEETINGS], unreadable, codes is None)
+        return found
+
+    def _indexed(self, index: Any, code: str) -> Profile:
+        """A valid profile from the index (from its file, should it change meanwhile)."""
+        doc = next(index.profiles([code]))
+        if isinstance(doc, dict):
+            return doc
+        label = files.profile_label(code)
+        return files.parse(files.read_text(self.profile_path(code), label), label)
 
     def locator(self, snapshot: Snapshot) -> Callable[[str, str], tuple[int, int] | None]:
         """For check: where a finding's path sits in its file (line, column), each file read

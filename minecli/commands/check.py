@@ -63,7 +63,7 @@ def check(
       minecli check --fields file,line,message --format tsv --no-headers
       minecli list --status not_party --format ids | minecli check -
     """
-    from minecli.checks import check_names, run_checks
+    from minecli.checks import check_names, iter_checks
     from minecli.findings import ERROR, TABLE_COLUMNS, placed
 
     if list_checks:
@@ -81,7 +81,7 @@ def check(
     store.require()
     codes = list(country_args(store, countries)) if countries else None
     snapshot = store.snapshot(codes)
-    findings = run_checks(snapshot, only=only, skip=skip or ())
+    findings = placed(iter_checks(snapshot, only, skip or ()), store.locator(snapshot))
     errors = sum(1 for f in findings if f.severity == ERROR)
     hidden = len(findings) - errors if errors_only else 0
     if errors_only:
@@ -89,7 +89,6 @@ def check(
     warnings = len(findings) - errors
     title = f"{errors} error(s), {warnings} warning(s)" if findings else None
     status = 1 if errors else 0
-    findings = placed(findings, store.locator(snapshot))
     table = fmt == TABLE
     rows = [f.table_row() if table else f.row() for f in findings]
     columns = TABLE_COLUMNS if table else CHECK_COLUMNS
