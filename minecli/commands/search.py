@@ -53,8 +53,10 @@ def search(
             else:
                 names[brief["code"]] = brief["name"]
         texts = ((code, names[code], path, t) for code, path, t in index.texts(text))
-        rows = search_query.matches(text, texts)
-    title = f"{len(rows)} matches for {text!r}"
+        rows = search_query.iter_matches(text, texts)  # streamed to a machine format
+    if fmt == "table":
+        rows = list(rows)
+    title = f"{len(rows)} matches for {text!r}" if isinstance(rows, list) else None
     emit_rows(
         rows,
         fmt,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from minecli.paths import text_fields
 from minecli.query.votes import Profile
@@ -28,17 +28,18 @@ def search(needle: str, profiles: Iterable[Profile]) -> list[dict]:
 def matches(needle: str, texts: Iterable[tuple[str, str, str, str]]) -> list[dict]:
     """The rows of `search` from (code, name, field path, text) of the fields to look in: those
     that hold ``needle`` (case-insensitive), in the order given."""
+    return list(iter_matches(needle, texts))
+
+
+def iter_matches(needle: str, texts: Iterable[tuple[str, str, str, str]]) -> Iterator[dict]:
+    """matches(), one row at a time, as the texts come."""
     wanted = needle.casefold()
-    rows = []
     for code, name, path, text in texts:
         at = text.casefold().find(wanted)
         if at >= 0:
-            rows.append(
-                {
-                    "code": code,
-                    "name": name,
-                    "field": path,
-                    "snippet": snippet(text, at, len(needle)),
-                }
-            )
-    return rows
+            yield {
+                "code": code,
+                "name": name,
+                "field": path,
+                "snippet": snippet(text, at, len(needle)),
+            }

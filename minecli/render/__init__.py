@@ -8,12 +8,13 @@ Each command offers the formats that make sense for it (see FORMATS and ROWS_AND
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from minecli.errors import UsageError
-from minecli.query.rows import AS_IT_IS, Shape, shaped, shaped_records
+from minecli.query.rows import AS_IT_IS, Shape, columns_of, shaped, shaped_records
 from minecli.render import machine
 
 TABLE = "table"
@@ -33,7 +34,7 @@ ROWS_AND_IDS = (*ROW_FORMATS, "ids")
 
 
 def emit_rows(
-    rows: Sequence[dict[str, Any]],
+    rows: Iterable[dict[str, Any]],
     fmt: str,
     *,
     columns: Sequence[str],
@@ -48,8 +49,18 @@ def emit_rows(
     --reverse, --limit, --no-headers). ``columns`` fixes the key order of every format;
     ``id_key`` is the column ``ids`` prints; ``fields`` what --fields and --sort may name
     when more than the ``columns`` (by default, those); ``for_people`` turns the shaped rows into what a
-    table shows (markers on votes), after sorting on the raw values."""
+    table shows (markers on votes), after sorting on the raw values.
+
+    Rows in a machine format that are not sorted or reversed are written as they come, so a
+    generator of rows (a search of a large store) never has them all in memory."""
     fits_format(shape, fmt)
+    if fmt != TABLE and not shape.sort and not shape.reverse:
+        picked = columns_of(shape, columns, fields)
+        cut = rows if shape.limit is None else itertools.islice(rows, shape.limit)
+        stream = ({c: row.get(c) for c in picked} for row in cut)
+        _write_machine(stream, fmt, picked, id_key, shape.headers)
+        return
+    rows = list(rows)
     ordered, columns = shaped(rows, shape, columns, fields)
     if title and len(ordered) < len(rows):
         title = f"{title} (the first {len(ordered)})"
@@ -65,12 +76,23 @@ def emit_rows(
             headers=shape.headers,
             chosen=shape.picks,
         )
-    elif fmt == "ids":
+    else:
+        _write_machine(ordered, fmt, columns, id_key, shape.headers)
+
+
+def _write_machine(
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str],
+    id_key: str | None,
+    headers: bool,
+) -> None:
+    if fmt == "ids":
         if id_key is None:  # a command offers ids only when its rows have an id
             raise ValueError("rows without an id column cannot be written as ids")
-        machine.write_ids(sys.stdout, ordered, id_key)
+        machine.write_ids(sys.stdout, rows, id_key)
     else:
-        machine.write(sys.stdout, ordered, fmt, columns, headers=shape.headers)
+        machine.write(sys.stdout, rows, fmt, columns, headers=headers)
 
 
 def fits_format(shape: Shape, fmt: str) -> None:

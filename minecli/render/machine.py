@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 
@@ -58,38 +58,87 @@ def dumps_json(value: Any, *, pretty: bool = True) -> str:
     return json.dumps(jsonable(value), ensure_ascii=False, separators=(",", ":"))
 
 
+CHUNK = 1 << 16  # characters gathered before a write: few system calls, yet a prompt stream
+
+
 def write(
     out: TextIO,
-    rows: Sequence[dict[str, Any]],
+    rows: Iterable[dict[str, Any]],
     fmt: str,
     columns: Sequence[str],
     *,
     headers: bool = True,
 ) -> None:
     """Write rows as json, jsonl, csv or tsv (the last two with a header row unless not
-    ``headers``)."""
-    if fmt == "json":
-        out.write(dumps_json(list(rows)) + "\n")
+    ``headers``), as they come: rows from a generator are never all held at once."""
+    if fmt == "csv":
+        lines = _csv_lines(rows, columns, headers)
+    elif fmt == "json":
+        lines = _json_elements(rows)
     elif fmt == "jsonl":
-        for row in rows:
-            out.write(dumps_json(row, pretty=False) + "\n")
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        if headers:
-            writer.writerow(columns)
-        writer.writerows([cell(row.get(c)) for c in columns] for row in rows)
+        lines = (dumps_json(row, pretty=False) + "\n" for row in rows)
     elif fmt == "tsv":
+        lines = ("\t".join(_tsv_cell(row.get(c)) for c in columns) + "\n" for row in rows)
         if headers:
             out.write("\t".join(columns) + "\n")
-        for row in rows:
-            out.write("\t".join(_tsv_cell(row.get(c)) for c in columns) + "\n")
     else:  # pragma: no cover - Format is an Enum; this guards a new member without a writer
         raise ValueError(f"no writer for format {fmt!r}")
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if size > CHUNK:
+            out.write("".join(chunk))
+            chunk, size = [], 0
+    out.write("".join(chunk))
 
 
-def write_ids(out: TextIO, rows: Sequence[dict[str, Any]], key: str) -> None:
+def _csv_lines(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], headers: bool
+) -> Iterable[str]:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module leaves a field holding a bare carriage return unquoted, which a reader
+    # takes for the end of the line: such a row is written with every field quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    if headers:
+        writer.writerow(columns)
+    for row in rows:
+        cells = [cell(row.get(c)) for c in columns]
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
+        if buffer.tell() > CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json_elements(rows: Iterable[dict[str, Any]]) -> Iterable[str]:
+    """The text json.dumps(list(rows), indent=2) gives, an element at a time."""
+    import json
+
+    nested = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+    flat = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder, for one value
+    lead = "["
+    for row in rows:
+        value = jsonable(row)
+        if value and all(
+            isinstance(k, str) and not isinstance(v, (dict, list)) for k, v in value.items()
+        ):
+            items = ",\n    ".join(f"{flat(k)}: {flat(v)}" for k, v in value.items())
+            element = "{\n    " + items + "\n  }"
+        else:  # JSON text holds no raw newline: each of its lines moves in by two
+            element = nested(value).replace("\n", "\n  ")
+        yield f"{lead}\n  {element}"
+        lead = ","
+    yield "[]\n" if lead == "[" else "\n]\n"
+
+
+def write_ids(out: TextIO, rows: Iterable[dict[str, Any]], key: str) -> None:
     """One id per line, for `while read` loops and `minecli ... -`."""
     for row in rows:
         out.write(cell(row.get(key)) + "\n")
