@@ -44,6 +44,10 @@ HELP = {
         "Short pages on exit statuses, output formats, fact paths and the store; without a "
         "topic, the list of topics. A command's name prints its --help.",
     ),
+    "import-profile": (
+        None,
+        "Bring in a Landmine Monitor country profile (the layout `minecli report` writes).",
+    ),
     "import-status": (
         None,
         "Bring in treaty status and dates (the layout of data/raw/mbt_status.csv).",
@@ -58,6 +62,7 @@ HELP = {
     ),
     "list": (None, "One row per state: treaty status and dates, CCW membership, latest UN vote."),
     "new": (None, "Create a profile for a state the store does not have yet."),
+    "report": (None, "Print a profile in the Landmine Monitor's layout, for the next report."),
     "resolutions": (
         None,
         "The UN General Assembly resolutions on the treaty: session, adoption date, tallies.",
@@ -130,6 +135,7 @@ COMMANDS = {
                     "duplicates",
                     "references",
                     "dates",
+                    "prose",
                     "doubts",
                     "disagreements",
                     "content",
@@ -148,6 +154,7 @@ COMMANDS = {
                     "duplicates",
                     "references",
                     "dates",
+                    "prose",
                     "doubts",
                     "disagreements",
                     "content",

@@ -140,6 +140,16 @@ def dates(code: str, p: Profile, context: Context) -> Iterator[Finding]:
 
 
 @profile_check
+def prose(code: str, p: Profile, context: Context) -> Iterator[Finding]:
+    """A sentence of the narrative that states a vote, a treaty status or meeting attendance
+    otherwise than the record (warning, naming both and their sources)."""
+    from minecli.prose import disagreements
+
+    for where, message in disagreements(p):
+        yield _found(WARNING, "prose", code, where, message)
+
+
+@profile_check
 def doubts(code: str, p: Profile, context: Context) -> Iterator[Finding]:
     """A fact recorded with a doubt (warning)."""
     for where, fact in iter_facts(p):

@@ -40,6 +40,8 @@ COMMANDS = {
     "edit": ("edit", "edit"),
     "import-votes": ("import_votes", "import_votes"),
     "import-status": ("import_status", "import_status"),
+    "import-profile": ("import_profile", "import_profile"),
+    "report": ("report", "report"),
     "help": ("topics", "help_topic"),
 }
 

@@ -16,7 +16,7 @@ from .helpers import assert_error, cli, run
         (("imprt-votes", "f.csv"), "Error: no command 'imprt-votes'; did you mean 'import-votes'?"),
         (
             ("import", "f.csv"),
-            "Error: no command 'import'; did you mean 'import-votes' or 'import-status'?",
+            "Error: no command 'import'; did you mean 'import-votes', 'import-status' or 'import-profile'?",
         ),
         (("timelin", "UZ"), "Error: no command 'timelin'; did you mean 'timeline'?"),
     ],

@@ -2,6 +2,7 @@
 
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -56,6 +57,10 @@ ResolutionArg = Annotated[
         autocompletion=complete_resolution,
         show_default=False,
     ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write to this file instead of stdout.", show_default=False),
 ]
 DryRunOption = Annotated[
     bool,

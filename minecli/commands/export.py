@@ -2,13 +2,12 @@
 
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from minecli.app import choice
-from minecli.commands._common import active_store, complete_country, country_args
+from minecli.commands._common import OutOption, active_store, complete_country, country_args
 from minecli.exporters import EXPORTERS
 from minecli.render import emit_message
 
@@ -32,12 +31,7 @@ def export(
             case_sensitive=False,
         ),
     ] = "json",
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", "-o", help="Write to this file instead of stdout.", show_default=False
-        ),
-    ] = None,
+    out: OutOption = None,
 ) -> None:
     """Export the store: profiles, resolutions and meetings, with the schema version.
 
