@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import BUNDLED, assert_error, cli, in_terminal, run, sh
+from .helpers import BUNDLED, REPO, assert_error, cli, in_terminal, run, sh
 from .write_support import snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "monitor"
@@ -219,3 +219,58 @@ def test_report_on_a_terminal_wraps_between_words(width: int) -> None:
     )
     assert " ".join(" ".join(lines).split()) == " ".join(piped.split()), "every word, whole"
     assert max(len(line) for line in piped.splitlines()) > 120, "a pipe keeps a paragraph a line"
+
+
+def test_the_readme_worked_example(store: Path) -> None:
+    """The README's example, step by step, on a copy of the store (the example file ships)."""
+    example = str(REPO / "docs" / "examples" / "kz-2019.txt")
+    dry = run("--store", str(BUNDLED), "import-profile", example, "--dry-run", "--format", "json")
+    vote = next(v for v in json.loads(dry.out)["votes"] if v["resolution"] == "74/61")
+    assert (vote["vote"], vote["readings"][0]["vote"]) == ("yes", "abstain")
+    refused = run("--store", str(store), "import-profile", example)
+    assert refused.code == 1 and refused.out.startswith("--- a/countries/KZ.toml")
+    merged = run("--store", str(store), "import-profile", example, "--merge")
+    assert merged.code == 0 and "Wrote 1 file(s): countries/KZ.toml" in merged.err
+    assert "votes.74/61: another reading (vote abstain)" in merged.err
+    again = sh(
+        f"minecli --store {store} report KZ | minecli --store {store} import-profile - --merge"
+    )
+    assert again.code == 0 and "KZ: nothing new; nothing was changed" in again.err
+    shown = run("--store", str(store), "show", "KZ").out
+    assert "votes.74/61: yes" in shown and "or abstain" in shown, "side by side"
+
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(BROWSER is None, reason="no Chromium here (.ci/run installs Debian's)")
+def test_a_real_headless_browser_shows_the_html_report(tmp_path: Path) -> None:
+    import subprocess
+
+    page = tmp_path / "uz.html"
+    assert (
+        cli("--store", str(BUNDLED), "report", "UZ", "--format", "html", "--out", str(page)).code
+        == 0
+    )
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    dom = subprocess.run(
+        [BROWSER, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
+    assert "<h1>Uzbekistan: Mine Ban Policy</h1>" in dom
+    assert 'id="fn-3"' in dom and 'href="#fn-3"' in dom
+    shot = tmp_path / "uz.png"
+    subprocess.run(
+        [BROWSER, *flags, "--window-size=900,1400", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

@@ -41,7 +41,7 @@ def footnote_text(source: dict[str, Any]) -> str:
     author = source.get("author")
     if author and author.casefold() not in text.casefold():
         text += f", {author}"
-    if source.get("date"):
+    if source.get("date") and prose.date_text(source["date"]) not in text:  # (said once)
         text += f", {prose.date_text(source['date'])}"
     if source.get("url"):
         text += f", {source['url']}"

@@ -83,6 +83,7 @@ def test_the_profile_checks_are_a_registry_by_name() -> None:
         "duplicates",
         "references",
         "dates",
+        "prose",
         "doubts",
         "disagreements",
         "content",
@@ -97,6 +98,9 @@ def test_each_profile_check_runs_on_its_own() -> None:
     p = clean_profile()
     p["treaty"]["doubt"] = "Unconfirmed"
     p["treaty"]["readings"] = [{"status": "signatory", "sources": [1]}]
+    wrong = "no" if p["votes"][0]["vote"] != "no" else "yes"
+    words = {"no": "voted against", "yes": "voted in favor of"}[wrong]
+    p["sections"][0]["text"] += f" It {words} resolution 65/48.[2]"
     context = Context(clean_resolutions()["resolutions"], clean_meetings()["meetings"])
     found = {name: list(check("XA", p, context)) for name, check in PROFILE_CHECKS.items()}
     assert {name: len(items) for name, items in found.items()} == {
@@ -104,6 +108,7 @@ def test_each_profile_check_runs_on_its_own() -> None:
         "duplicates": 0,
         "references": 0,
         "dates": 0,
+        "prose": 1,
         "doubts": 1,
         "disagreements": 1,
         "content": 0,
