@@ -327,3 +327,46 @@ def test_a_sentence_that_contradicts_the_record_is_named_with_both_sources() -> 
     assert "the text says state_party" in status and "not_party ([4][3])" in status
     assert "1MSP attended ([3])" in meeting
     assert files.profile_label("UZ") == "countries/UZ.toml"
+
+
+WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz"), min_size=1, max_size=9)
+SENTENCE = st.lists(WORD, min_size=1, max_size=10).map(lambda w: " ".join(w).capitalize() + ".")
+
+
+@st.composite
+def edited_profiles(draw: st.DrawFn) -> dict:
+    """A bundled profile with a narrative, sources and an updated date of hypothesis's making."""
+    profile = copy.deepcopy(
+        STORE.read_profile(draw(st.sampled_from(["UZ", "KZ", "AF", "FI", "US"])))
+    )
+    ids = [s["id"] for s in profile["sources"]]
+    for source in draw(st.lists(st.sampled_from(ids), max_size=3, unique=True)):
+        entry = next(s for s in profile["sources"] if s["id"] == source)
+        entry["title"] = draw(st.lists(WORD, min_size=1, max_size=8).map(" ".join)).capitalize()
+        entry["note"] = draw(SENTENCE)
+    sections = []
+    for _ in range(draw(st.integers(0, 3))):
+        paragraphs = []
+        for _ in range(draw(st.integers(1, 3))):
+            text = " ".join(draw(st.lists(SENTENCE, min_size=1, max_size=3)))
+            cites = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))
+            paragraphs.append(text + "".join(f"[{i}]" for i in cites))
+        title = draw(st.lists(WORD, min_size=1, max_size=4).map(" ".join)).capitalize()
+        sections.append({"title": title, "text": "\n\n".join(paragraphs) + "\n"})
+    profile["sections"] = sections
+    profile["updated"] = draw(st.dates(dt.date(1999, 1, 1), dt.date(2026, 11, 30)))
+    return profile
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(edited_profiles(), st.sampled_from(["text", "markdown", "html"]))
+def test_report_then_import_is_the_identity(profile: dict, fmt: str) -> None:
+    out = rendered(report(profile, RESOLUTIONS, STORE.meetings()), fmt)
+    parsed = monitor.parse(monitor.decode(out.encode(), "r"), "r", NAMES, MEETINGS)
+    assert parsed.record["code"] == profile["code"]
+    assert parsed.record["updated"] == profile["updated"]
+    merged = copy.deepcopy(profile)
+    assert merge(merged, parsed) == []
+    assert merged == profile
+    titles = [s["title"] for s in parsed.record.get("sections", [])]
+    assert titles == [s["title"] for s in profile["sections"]]
