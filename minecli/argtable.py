@@ -224,12 +224,20 @@ COMMANDS = {
         "arguments": [("countries", -1, True)],
         "options": {
             "--fields": (True, False, None),
-            "--format": (True, False, ("table", "json", "jsonl", "csv", "tsv", "ids")),
+            "--format": (
+                True,
+                False,
+                ("table", "json", "jsonl", "csv", "tsv", "ids", "csl-json", "bibtex", "ris"),
+            ),
             "--limit": (True, False, None),
             "--no-headers": (False, False, None),
             "--reverse": (False, False, None),
             "--sort": (True, True, None),
-            "-f": (True, False, ("table", "json", "jsonl", "csv", "tsv", "ids")),
+            "-f": (
+                True,
+                False,
+                ("table", "json", "jsonl", "csv", "tsv", "ids", "csl-json", "bibtex", "ris"),
+            ),
         },
     },
     "store": {

@@ -89,7 +89,8 @@ def test_lower_case_prefix_completes(small_store: Path) -> None:
     [
         ("timeline", ["table", "json", "jsonl", "csv", "tsv"]),
         ("list", ["table", "json", "jsonl", "csv", "tsv", "ids"]),
-        ("export", ["json", "jsonl"]),
+        ("export", ["json", "jsonl", "csv", "sqlite", "csl-json", "bibtex", "ris"]),
+        ("sources", ["table", "json", "jsonl", "csv", "tsv", "ids", "csl-json", "bibtex", "ris"]),
     ],
 )
 def test_format_completion_offers_only_the_formats_of_the_command(

@@ -56,9 +56,9 @@ def test_export_refuses_bad_arguments(args: tuple[str, ...]) -> None:
 
 
 def test_the_registry_offers_what_export_takes() -> None:
-    assert set(EXPORTERS) == {"json", "jsonl"}
-    help_text = run("export", "--help").out
-    assert "json" in help_text and "jsonl" in help_text
+    assert set(EXPORTERS) == {"json", "jsonl", "csv", "sqlite", "csl-json", "bibtex", "ris"}
+    help_text = run("export", "--help", env={"COLUMNS": "200"}).out
+    assert all(name in help_text for name in EXPORTERS)
 
 
 def test_exporters_as_functions() -> None:

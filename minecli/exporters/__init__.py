@@ -1,17 +1,25 @@
 """Exporters: one module per output format, each writing a whole store (or some of its
-profiles) to a text stream. EXPORTERS is the registry: format name -> (module, function)."""
+profiles). EXPORTERS is the registry: format name -> (module, function, what it writes to):
+"stream", a text stream (stdout or a file); "path", a file or folder it makes itself (SQLite,
+a folder of CSV tables)."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
 EXPORTERS = {
-    "json": ("json_store", "write_json"),
-    "jsonl": ("json_store", "write_jsonl"),
+    "json": ("json_store", "write_json", "stream"),
+    "jsonl": ("json_store", "write_jsonl", "stream"),
+    "csv": ("csv_tables", "write_folder", "path"),
+    "sqlite": ("sqlite_db", "write_sqlite", "path"),
+    "csl-json": ("citations", "write_csl", "stream"),
+    "bibtex": ("citations", "write_bibtex", "stream"),
+    "ris": ("citations", "write_ris", "stream"),
 }
+CITATION_FORMATS = ("csl-json", "bibtex", "ris")  # `sources` offers these too
 
 
 @dataclass
@@ -25,7 +33,12 @@ class Dataset:
     profiles: Iterable[dict[str, Any]]
 
 
-def exporter(name: str) -> Callable[[TextIO, Dataset], None]:
+def exporter(name: str) -> Callable[[Any, Dataset], None]:
     """The writer of a format in the registry."""
-    module, function = EXPORTERS[name]
+    module, function, _ = EXPORTERS[name]
     return getattr(importlib.import_module(f"minecli.exporters.{module}"), function)  # type: ignore[no-any-return]
+
+
+def writes_path(name: str) -> bool:
+    """Whether a format makes its own file or folder (it needs --out) rather than a stream."""
+    return EXPORTERS[name][2] == "path"

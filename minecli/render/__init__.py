@@ -136,6 +136,18 @@ def emit_records(
         sys.stdout.write(machine.dumps_json(list(records)) + "\n")
 
 
+def emit_citations(fmt: str, profiles: Sequence[dict[str, Any]], shape: Shape = AS_IT_IS) -> None:
+    """Every source of the profiles as CSL-JSON, BibTeX or RIS (minecli.exporters.citations);
+    whole items, so the options that shape rows do not apply."""
+    if shape != AS_IT_IS:
+        raise UsageError(
+            f"--fields, --sort, --reverse, --limit and --no-headers do not apply to {fmt}"
+        )
+    from minecli.exporters import Dataset, exporter
+
+    exporter(fmt)(sys.stdout, Dataset(0, [], [], profiles))
+
+
 def emit_text(text: str) -> None:
     """Plain text data (a diff) on stdout, as it is."""
     sys.stdout.write(text)
