@@ -99,7 +99,7 @@ class Group(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The command named first; an unknown name is a usage error that suggests the names
-        close to it (``shwo`` -> ``show``, ``import`` -> ``import-votes``, ``import-status`` or ``import-profile``)."""
+        close to it (``shwo`` -> ``show``, ``imprt`` -> ``import``)."""
         name = args[0] if args else ""
         unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
         if unknown and not ctx.resilient_parsing:

@@ -44,6 +44,10 @@ HELP = {
         "Short pages on exit statuses, output formats, fact paths and the store; without a "
         "topic, the list of topics. A command's name prints its --help.",
     ),
+    "import": (
+        None,
+        "Bring a JSON or JSON Lines export (minecli export) into the store, empty or not.",
+    ),
     "import-profile": (
         None,
         "Bring in a Landmine Monitor country profile (the layout `minecli report` writes).",

@@ -41,6 +41,7 @@ COMMANDS = {
     "import-votes": ("import_votes", "import_votes"),
     "import-status": ("import_status", "import_status"),
     "import-profile": ("import_profile", "import_profile"),
+    "import": ("import_json", "import_json"),
     "report": ("report", "report"),
     "help": ("topics", "help_topic"),
 }

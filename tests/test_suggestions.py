@@ -14,10 +14,9 @@ from .helpers import assert_error, cli, run
         (("shwo", "UZ"), "Error: no command 'shwo'; did you mean 'show'?"),
         (("lsit",), "Error: no command 'lsit'; did you mean 'list'?"),
         (("imprt-votes", "f.csv"), "Error: no command 'imprt-votes'; did you mean 'import-votes'?"),
-        (
-            ("import", "f.csv"),
-            "Error: no command 'import'; did you mean 'import-votes', 'import-status' or 'import-profile'?",
-        ),
+        (("imprt", "f.csv"), "Error: no command 'imprt'; did you mean 'import'?"),
+        # four commands start so: too many to guess among
+        (("imp", "f.csv"), "Error: no command 'imp' (see: minecli --help)"),
         (("timelin", "UZ"), "Error: no command 'timelin'; did you mean 'timeline'?"),
     ],
 )

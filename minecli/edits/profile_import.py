@@ -209,3 +209,11 @@ def renumbered(record: Record, after: int) -> Record:
     if mapping:
         out["last_source_id"] = max(mapping.values())
     return out
+
+
+def as_parsed(record: Record) -> Any:
+    """A whole profile (a JSON export's) in the shape merge() takes: its sources matched to the
+    store's by title and date, as footnotes are."""
+    from minecli.importers.monitor import Parsed
+
+    return Parsed(copy.deepcopy(record), [])
