@@ -190,3 +190,13 @@ def test_ris_records_are_complete() -> None:
     assert all(r.lstrip().startswith("TY  - ") and "\nTI  - " in r for r in records)
     assert "DA  - 2004/05//" in text
     assert_error(run("sources", "UZ", "--format", "ris", "--limit", "2"), 2, "do not apply to ris")
+
+
+def test_the_readme_sql_recipe(database: Path) -> None:
+    """The README's sqlite-utils query, run through sqlite3 (the same engine)."""
+    rows = query(
+        database,
+        "select c.name, v.vote from votes v join countries c using (code)"
+        " where v.resolution = '80/35' and v.vote != 'yes'",
+    )
+    assert ("Uzbekistan", "abstain") in rows and all(vote != "yes" for _, vote in rows)

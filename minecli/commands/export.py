@@ -70,10 +70,14 @@ def export(
     codes = list(country_args(store, countries)) if countries else None
     profiles = store.stream(codes, warn=emit_message)
     counted = []
+    from minecli.render.progress import ProgressBar
+
+    bar, total = ProgressBar("Exporting"), len(codes) if codes else len(store.index().codes())
 
     def each() -> Iterator[dict]:
         for profile in profiles:
             counted.append(profile["code"])
+            bar(len(counted), total)  # drawn at a terminal once the export takes a second
             yield profile
 
     data = Dataset(
