@@ -99,7 +99,7 @@ def test_the_datasette_metadata_describes_every_table(database: Path) -> None:
     for name in names:
         columns = {row[1] for row in query(database, f"PRAGMA table_info({name})")}
         assert columns == set(tables[name]["columns"]), name
-        assert tables[name]["description"]
+        assert tables[name]["description"] and tables[name]["source"] and tables[name]["license"]
 
 
 def test_datasette_serves_a_roll_call_and_a_full_text_query(database: Path) -> None:

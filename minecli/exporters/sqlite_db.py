@@ -28,6 +28,7 @@ INDEXES = {
 }
 FTS = {"narratives": ("title", "text"), "sources": ("title", "author", "note")}
 LICENCE = "Facts from public sources, each cited in the profile that states it"
+SOURCE = "A minecli store: the sources of each fact are in the sources and citations tables"
 
 
 def metadata_path(target: Path) -> Path:
@@ -106,7 +107,12 @@ def metadata(target: Path) -> dict[str, Any]:
     and its columns, full-text search and the facets worth offering."""
     tables: dict[str, Any] = {}
     for name, table in TABLES.items():
-        entry: dict[str, Any] = {"description": table.description, "columns": dict(table.columns)}
+        entry: dict[str, Any] = {
+            "description": table.description,
+            "source": SOURCE,
+            "license": LICENCE,
+            "columns": dict(table.columns),
+        }
         if name in FTS:
             entry["fts_table"] = f"{name}_fts"
             entry["fts_pk"] = "rowid"
@@ -125,7 +131,7 @@ def metadata(target: Path) -> dict[str, Any]:
             "transfer and stockpiles of antipersonnel mines, per state, each fact with its sources "
             "(the citations table says which fact cites which source). Exported by minecli."
         ),
-        "source": "minecli store export",
+        "source": SOURCE,
         "license": LICENCE,
         "databases": {target.stem: {"tables": tables}},
     }
