@@ -93,6 +93,12 @@ HELP = {
         None,
         "The numbered citation list of a profile, with the facts that cite each source.",
     ),
+    "stats": (
+        None,
+        "The number of States Parties at the end of each year since 1997, as a bar chart, "
+        "with the states who joined and who withdrew each year and the count by status "
+        "today.",
+    ),
     "store": (
         None,
         "Print the active store, why it was chosen and whether minecli may write to it.",
@@ -179,6 +185,7 @@ COMMANDS = {
             "--limit": (True, False, None),
             "--no-ccw": (False, False, None),
             "--no-headers": (False, False, None),
+            "--region": (True, False, None),
             "--reverse": (False, False, None),
             "--sort": (True, True, None),
             "--status": (True, True, ("state_party", "signatory", "not_party", "withdrawn")),
@@ -271,13 +278,16 @@ COMMANDS = {
     "votes": {
         "arguments": [("countries", -1, False)],
         "options": {
+            "--changes": (False, False, None),
             "--fields": (True, False, None),
             "--format": (True, False, ("table", "json", "jsonl", "csv", "tsv", "ids")),
+            "--from": (True, False, None),
             "--limit": (True, False, None),
             "--no-headers": (False, False, None),
             "--resolution": (True, False, None),
             "--reverse": (False, False, None),
             "--sort": (True, True, None),
+            "--to": (True, False, None),
             "--vote": (True, False, ("yes", "no", "abstain", "absent")),
             "-f": (True, False, ("table", "json", "jsonl", "csv", "tsv", "ids")),
             "-r": (True, False, None),

@@ -21,6 +21,7 @@ COMMANDS = {
     "votes": ("votes", "votes"),
     "resolutions": ("resolutions", "resolutions"),
     "list": ("listing", "list_states"),
+    "stats": ("stats", "stats"),
     "search": ("search", "search"),
     "check": ("check", "check"),
     "store": ("storage", "store"),

@@ -162,7 +162,7 @@ def code_stamp() -> str:
             if entry.is_dir():
                 if entry.name not in ("__pycache__", "_bundled"):
                     stack.append(entry.path)
-            elif entry.name.endswith(".py"):
+            elif entry.name.endswith((".py", ".csv")):  # the code and the tables it ships
                 info = entry.stat()
                 parts.append(f"{entry.path} {info.st_size} {info.st_mtime_ns}")
     return f"{zlib.crc32(chr(10).join(parts).encode('utf-8', 'surrogateescape')):08x}"

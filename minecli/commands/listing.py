@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice, format_option
-from minecli.commands._common import active_store
+from minecli.commands._common import RegionOption, active_store, in_region
 from minecli.commands._complete import complete_resolution_vote
 from minecli.commands._rows import shapes
 from minecli.errors import UsageError
@@ -46,6 +46,7 @@ def list_states(
             show_default=False,
         ),
     ] = None,
+    region: RegionOption = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
     *,
     shape: Shape,
@@ -57,6 +58,7 @@ def list_states(
       minecli list --status not_party --format ids
       minecli list --vote 65/48=abstain --no-ccw --format csv
       minecli list --fields code,name,consent --sort consent --limit 10
+      minecli list --region "Central Asia"
     """
     store = active_store(ctx)
     votes = []
@@ -67,7 +69,7 @@ def list_states(
                 f"--vote takes <RES=VOTE> with a vote of {', '.join(VOTES)}, such as 65/48=abstain, not {item!r}"
             )
         votes.append((store.known_resolution(number), answer.strip()))
-    profiles = store.profiles(brief=True, warn=emit_message)
+    profiles = in_region(store.profiles(brief=True, warn=emit_message), region)
     rows = states.state_rows(
         profiles, store.resolutions(), status=status or (), votes=votes, ccw=ccw
     )

@@ -12,6 +12,7 @@ from minecli.commands._common import (
     country_args,
 )
 from minecli.commands._rows import shapes
+from minecli.commands.vote_changes import ChangesOption, FromOption, ToOption, show_changes
 from minecli.errors import UsageError
 from minecli.model import VOTES, tally_text, tally_words
 from minecli.query import votes as vote_query
@@ -74,6 +75,9 @@ def votes(
         choice(VOTES) | None,
         typer.Option("--vote", help="Keep only this vote.", show_default=False),
     ] = None,
+    changes: ChangesOption = False,
+    start: FromOption = None,
+    end: ToOption = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
     *,
     shape: Shape,
@@ -89,8 +93,12 @@ def votes(
       minecli votes -r 65/48 --vote abstain --format ids
       minecli votes UZ
       minecli votes -r 65/48 --sort vote --fields code,name,vote
+      minecli votes --changes --from 79/34 --to 80/35
     """
     store = active_store(ctx)
+    if changes or start or end:
+        codes = list(country_args(store, countries)) if countries else None
+        return show_changes(store, codes, start, end, fmt, shape)
     if resolution is None and not countries:
         raise UsageError("name a resolution (--resolution 65/48) or at least one state")
     codes = list(country_args(store, countries)) if countries else None

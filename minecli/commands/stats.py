@@ -1,0 +1,112 @@
+"""stats: how many States Parties there are and how that grew, who joined and left, by status."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from minecli.app import choice
+from minecli.commands._common import RegionOption, active_store
+from minecli.errors import UsageError
+from minecli.query import stats as stats_query
+from minecli.render import ROW_FORMATS, TABLE, emit_rows
+
+
+def stats(
+    ctx: typer.Context,
+    by: Annotated[
+        choice(("consent", "force", "region")),
+        typer.Option(
+            "--by",
+            help="consent or force: count a state from its consent to be bound or from entry "
+            "into force; region: a table of M49 regions by status.",
+            case_sensitive=False,
+        ),
+    ] = "consent",
+    region: RegionOption = None,
+    fmt: Annotated[
+        choice(ROW_FORMATS),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table: a chart for people; json, jsonl, csv, tsv: the series.",
+            case_sensitive=False,
+        ),
+    ] = TABLE,
+) -> None:
+    """The number of States Parties at the end of each year since 1997, as a bar chart, with the
+    states who joined and who withdrew each year and the count by status today.
+
+    Withdrawals are subtracted from the year they take effect. --by force counts a state from
+    the treaty's entry into force for it rather than from its consent; --by region gives the
+    states of each M49 region by status.
+
+    Examples:
+      minecli stats
+      minecli stats --by force --format csv
+      minecli stats --region "Eastern European Group"
+      minecli stats --by region
+    """
+    from minecli import regions
+
+    store = active_store(ctx)
+    profiles = list(store.stream(brief=True))
+    if region:
+        members = regions.members(region)
+        profiles = [p for p in profiles if p["code"] in members]
+        if not profiles:
+            raise UsageError(f"no state of {region!r} is in this store")
+    if by == "region":
+        rows = stats_query.by_region(profiles, lambda code: regions.of(code)["region"])
+        columns = ("region", "state_party", "signatory", "not_party", "withdrawn", "total")
+        emit_rows(rows, fmt, columns=columns, title="States by M49 region and treaty status")
+        return
+    rows = stats_query.series(profiles, by)
+    if fmt != TABLE:
+        emit_rows(rows, fmt, columns=stats_query.SERIES_COLUMNS)
+        return
+    _chart(rows, by, stats_query.by_status(profiles), region)
+
+
+def _chart(rows: list[dict], by: str, counts: dict[str, int], region: str | None) -> None:
+    import shutil
+
+    from minecli import labels
+    from minecli.render.charts import bars
+    from minecli.render.console import columns_set, stdout_is_terminal
+
+    terminal = stdout_is_terminal()
+    width = columns_set() or (shutil.get_terminal_size().columns if terminal else 80)
+    counted = "consent to be bound" if by == "consent" else "entry into force"
+    where = f" in {region}" if region else ""
+    lines = bars(
+        rows,
+        "year",
+        "states_parties",
+        width=width,
+        title=f"States Parties{where} at the end of each year (counted from {counted})",
+        axis="States Parties",
+        terminal=terminal,
+    )
+    moves = [
+        f"{r['year']}: +{r['joined']} -{r['withdrew']}"
+        for r in rows
+        if r["joined"] or r["withdrew"]
+    ]
+    status = ", ".join(f"{labels.STATUS_SHORT.get(s, s)} {n}" for s, n in counts.items())
+    from minecli.render.plain import wrap
+
+    title, *chart = lines
+    out = [*wrap(title, width), *chart, "", *wrap(f"Now: {status}", width), ""]
+    out += [*wrap("Joined and withdrew by year:", width), *_columns(moves, width)]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _columns(items: list[str], width: int) -> list[str]:
+    """Short items in as many columns as fit."""
+    cell = max((len(i) for i in items), default=0) + 2
+    per = max(1, width // cell) if cell else 1
+    return [
+        "".join(i.ljust(cell) for i in items[n : n + per]).rstrip()
+        for n in range(0, len(items), per)
+    ]

@@ -1,0 +1,181 @@
+"""stats, votes --changes and regions, checked against counts done here, independently, on the
+bundled store."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from minecli import regions
+from minecli.query import stats, trends
+from minecli.render.charts import bars
+from minecli.store import Store
+
+from .helpers import BUNDLED, REPO, assert_error, in_terminal, run
+
+STORE = Store(BUNDLED, "bundled")
+PROFILES = list(STORE.stream())
+
+
+def test_forty_instruments_by_16_september_1998() -> None:
+    """The 40th ratification (on 16 September 1998) started the clock for entry into force."""
+    assert stats.parties_on(PROFILES, dt.date(1998, 9, 16)) == 40
+    assert stats.parties_on(PROFILES, dt.date(1998, 9, 15)) == 38
+
+
+def test_the_series_is_an_independent_count_of_the_dates() -> None:
+    rows = {r["year"]: r for r in stats.series(PROFILES, "consent", until=2026)}
+    for year in (1997, 1999, 2010, 2024, 2025, 2026):
+        end = dt.date(year, 12, 31)
+        counted = 0
+        for p in PROFILES:
+            t = p["treaty"]
+            joined = isinstance(t.get("consent"), dt.date) and t["consent"] <= end
+            left = (
+                isinstance(t.get("withdrawal_effective"), dt.date)
+                and t["withdrawal_effective"] <= end
+            )
+            counted += joined and not left
+        assert rows[year]["states_parties"] == counted, year
+    withdrawn = {
+        p["code"]: p["treaty"]["withdrawal_effective"]
+        for p in PROFILES
+        if p["treaty"]["status"] == "withdrawn"
+    }
+    assert sorted(withdrawn) == ["EE", "FI", "LT", "LV", "PL"]
+    assert rows[2025]["withdrew"] == sum(d.year == 2025 for d in withdrawn.values()) == 3
+    assert rows[2026]["withdrew"] == 2
+    mh = next(p for p in PROFILES if p["code"] == "MH")["treaty"]["consent"]
+    assert mh.year == 2025 and rows[2025]["joined"] >= 1
+    assert rows[2025]["states_parties"] == rows[2024]["states_parties"] + rows[2025]["joined"] - 3
+
+
+def test_by_force_counts_from_entry_into_force() -> None:
+    force = {r["year"]: r["states_parties"] for r in stats.series(PROFILES, "force", until=1999)}
+    assert force[1998] == 0, "the treaty entered into force on 1 March 1999"
+    assert force[1999] == sum(
+        isinstance(p["treaty"].get("entry_into_force"), dt.date)
+        and p["treaty"]["entry_into_force"].year <= 1999
+        for p in PROFILES
+    )
+
+
+def test_the_counts_by_status_and_by_region() -> None:
+    counts = stats.by_status(PROFILES)
+    assert sum(counts.values()) == 197 and counts["withdrawn"] == 5
+    rows = {r["region"]: r for r in stats.by_region(PROFILES, lambda c: regions.of(c)["region"])}
+    assert {k: r["total"] for k, r in rows.items()} == {
+        "Africa": 54,
+        "Americas": 35,
+        "Asia": 48,
+        "Europe": 44,
+        "Oceania": 16,
+    }
+    assert rows["Europe"]["withdrawn"] == 5
+
+
+def test_the_regions_table_is_data_raw_s() -> None:
+    raw = {
+        r["iso2"]: r
+        for r in csv.DictReader((REPO / "data" / "raw" / "regions.csv").open(encoding="utf-8"))
+    }
+    assert set(raw) == set(regions.table()) == {p["code"] for p in PROFILES}
+    for code, row in regions.table().items():
+        assert all(row[k] == raw[code][k] for k in regions.LEVELS), code
+    assert (
+        len(regions.members("WEOG"))
+        == 29
+        == len(regions.members("western european and others group"))
+    )
+    assert "UZ" in regions.members("Central Asia") and "UZ" in regions.members("asia")
+    assert regions.of("VA")["un_group"] is None
+
+
+def test_russia_moves_from_abstain_to_no_on_78_45() -> None:
+    rows = trends.changes(
+        [p for p in PROFILES if p["code"] == "RU"], trends.pairs(STORE.resolutions())
+    )
+    assert {
+        "from_resolution": "77/63",
+        "to_resolution": "78/45",
+        "was": "abstain",
+        "now": "no",
+    }.items() <= next(r for r in rows if r["to_resolution"] == "78/45").items()
+
+
+def test_the_2025_abstentions_of_the_withdrawing_states_and_ukraine() -> None:
+    result = run(
+        "--store",
+        str(BUNDLED),
+        "votes",
+        "--changes",
+        "--from",
+        "79/34",
+        "--to",
+        "80/35",
+        "--format",
+        "json",
+    )
+    rows = json.loads(result.out)
+    abstained = sorted(r["code"] for r in rows if r["now"] == "abstain" and r["was"] == "yes")
+    assert abstained == ["EE", "FI", "LT", "LV", "PL", "UA"]
+    independent = sorted(
+        p["code"]
+        for p in PROFILES
+        if {v["resolution"]: v["vote"] for v in p.get("votes", [])}.get("79/34") == "yes"
+        and {v["resolution"]: v["vote"] for v in p.get("votes", [])}.get("80/35") == "abstain"
+    )
+    assert abstained == independent
+    assert all(r["direction"] == "away" for r in rows if r["now"] == "abstain")
+
+
+def test_changes_options_go_together() -> None:
+    assert_error(
+        run("--store", str(BUNDLED), "votes", "--changes", "--from", "79/34"), 2, "--from and --to"
+    )
+
+
+def test_stats_as_data_and_as_a_chart() -> None:
+    rows = list(
+        csv.DictReader(io.StringIO(run("--store", str(BUNDLED), "stats", "--format", "csv").out))
+    )
+    assert rows[0]["year"] == "1997" and int(rows[-1]["states_parties"]) == 161
+    chart = run("--store", str(BUNDLED), "stats").out.splitlines()
+    assert chart[0].startswith("States Parties at the end of each year (counted from consent")
+    assert all(len(line) <= 80 for line in chart), "fits 80 columns when piped"
+    assert "█" not in "\n".join(chart) and any(line.startswith("1998 #") for line in chart)
+    assert any(line.startswith("Now: State Party 161") for line in chart)
+    region = run("--store", str(BUNDLED), "stats", "--region", "WEOG", "--format", "json").out
+    assert json.loads(region)[-1]["states_parties"] < 161
+    assert_error(
+        run("--store", str(BUNDLED), "stats", "--region", "Atlantis"), 2, "no region 'Atlantis'"
+    )
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_the_chart_uses_the_terminal_s_width(width: int) -> None:
+    _, lines = in_terminal(width, "--store", str(BUNDLED), "stats")
+    bars_ = [line for line in lines if line[:4].isdigit() and "█" in line]
+    assert len(bars_) >= 29 and all(len(line) <= width for line in lines)
+    assert max(len(line) for line in bars_) >= width - 2, "the longest bar reaches the edge"
+
+
+def test_bars_scale_to_the_largest_value() -> None:
+    lines = bars([{"y": "a", "n": 10}, {"y": "b", "n": 5}, {"y": "c", "n": 0}], "y", "n", width=30)
+    assert lines[0] == "a " + "#" * 24 + " 10" and len(lines[0]) <= 30
+    assert lines[1].startswith("b " + "#" * 12) and lines[2].rstrip().endswith(" 0")
+
+
+def test_list_takes_a_region() -> None:
+    out = run(
+        "--store", str(BUNDLED), "list", "--region", "Central Asia", "--format", "ids"
+    ).out.split()
+    assert out == sorted(regions.members("Central Asia")) == ["KG", "KZ", "TJ", "TM", "UZ"]
+    grulac = run(
+        "--store", str(BUNDLED), "list", "--region", "grulac", "--format", "ids"
+    ).out.split()
+    assert len(grulac) == 33
