@@ -27,6 +27,11 @@ HELP = {
         None,
         "Record a state's vote on a resolution the store knows, citing the sources named.",
     ),
+    "agree": (
+        None,
+        "Pairwise agreement: the share of identical votes on the resolutions both states "
+        "voted on (an absence is no vote), and how many votes it rests on.",
+    ),
     "check": (
         None,
         "Validate the store: TOML syntax (file and line), the schema, citations and "
@@ -284,6 +289,7 @@ COMMANDS = {
             "--from": (True, False, None),
             "--limit": (True, False, None),
             "--no-headers": (False, False, None),
+            "--pattern": (False, False, None),
             "--resolution": (True, False, None),
             "--reverse": (False, False, None),
             "--sort": (True, True, None),

@@ -22,6 +22,7 @@ COMMANDS = {
     "resolutions": ("resolutions", "resolutions"),
     "list": ("listing", "list_states"),
     "stats": ("stats", "stats"),
+    "agree": ("agree", "agree"),
     "search": ("search", "search"),
     "check": ("check", "check"),
     "store": ("storage", "store"),

@@ -179,3 +179,57 @@ def test_list_takes_a_region() -> None:
         "--store", str(BUNDLED), "list", "--region", "grulac", "--format", "ids"
     ).out.split()
     assert len(grulac) == 33
+
+
+def independent_votes(code: str) -> list[str]:
+    order = {n: i for i, n in enumerate(trends.resolution_order(STORE.resolutions()))}
+    p = next(p for p in PROFILES if p["code"] == code)
+    return [v["vote"] for v in sorted(p["votes"], key=lambda v: order[v["resolution"]])]
+
+
+def test_patterns_are_the_groups_a_count_by_hand_gives() -> None:
+    rows = {
+        r["code"]: r
+        for r in json.loads(
+            run("--store", str(BUNDLED), "votes", "--pattern", "--format", "json").out
+        )
+    }
+    not_party = [p["code"] for p in PROFILES if p["treaty"]["status"] in ("not_party", "signatory")]
+    for code in not_party:
+        votes = independent_votes(code)
+        if set(votes) == {"yes"}:
+            assert rows[code]["pattern"] == "always_yes", code
+        elif set(votes) == {"abstain"}:
+            assert rows[code]["pattern"] == "always_abstain", code
+        elif votes[-1] == "yes" and "yes" in votes:
+            assert rows[code]["pattern"] == "moved_to_yes", code
+        elif "yes" in votes:
+            assert rows[code]["pattern"] == "moved_from_yes", code
+    assert rows["CU"]["pattern"] == "always_abstain"
+    assert (rows["RU"]["pattern"], rows["RU"]["since"]) == ("moved_from_yes", 1998)
+    assert set(rows) <= set(not_party), "states not party by default"
+
+
+def test_agreement_is_the_share_of_identical_votes_cast() -> None:
+    by = {p["code"]: p for p in PROFILES}
+    share, common = trends.agreement(by["UZ"], by["KZ"])
+    uz = {v["resolution"]: v["vote"] for v in by["UZ"]["votes"] if v["vote"] != "absent"}
+    kz = {v["resolution"]: v["vote"] for v in by["KZ"]["votes"] if v["vote"] != "absent"}
+    both = set(uz) & set(kz)
+    assert common == len(both) and share == sum(uz[n] == kz[n] for n in both) / len(both)
+    ranked = list(
+        csv.DictReader(
+            io.StringIO(
+                run("--store", str(BUNDLED), "agree", "--with", "US", "--format", "csv").out
+            )
+        )
+    )
+    assert all(r["other"] == "US" for r in ranked) and len(ranked) == 196
+    shares = [float(r["agreement"]) for r in ranked if r["agreement"]]
+    assert shares == sorted(shares, reverse=True)
+    matrix = run("--store", str(BUNDLED), "agree", "UZ", "KZ").out.splitlines()
+    assert (
+        matrix[0].split() == ["Code", "UZ", "KZ"]
+        and f"{round(share * 100)}% ({common})" in matrix[1]
+    )
+    assert_error(run("--store", str(BUNDLED), "agree", "UZ"), 2, "at least two states")

@@ -1,4 +1,5 @@
-"""votes --changes: the states whose vote changed from one resolution to the next."""
+"""votes --changes and --pattern: whose vote changed from one resolution to the next, and the
+groups supporters publish each year (always yes, always abstaining, moved to yes or away)."""
 
 from typing import Annotated
 
@@ -14,6 +15,14 @@ ChangesOption = Annotated[
     bool,
     typer.Option(
         "--changes", help="The states whose vote changed from one resolution to the next."
+    ),
+]
+PatternOption = Annotated[
+    bool,
+    typer.Option(
+        "--pattern",
+        help="The states not party (or those named) that always voted yes, always abstained, "
+        "moved to yes, or moved away from it, with the year and the span of the record.",
     ),
 ]
 FromOption = Annotated[
@@ -65,4 +74,23 @@ def show_changes(
         title=f"Votes that changed {span}",
         shape=shape,
         fields=trends.CHANGE_COLUMNS,
+    )
+
+
+def show_patterns(store: Store, codes: list[str] | None, fmt: str, shape: Shape) -> None:
+    from minecli.query import trends
+
+    profiles = store.profiles(codes, brief=True)
+    if codes is None:  # the states the published lists are about
+        profiles = [p for p in profiles if p["treaty"].get("status") in ("not_party", "signatory")]
+    rows = trends.patterns(profiles, store.resolutions())
+    who = "the states named" if codes else "states not party"
+    emit_rows(
+        rows,
+        fmt,
+        columns=trends.PATTERN_COLUMNS,
+        id_key="code",
+        title=f"Voting patterns of {who}",
+        shape=shape,
+        fields=trends.PATTERN_COLUMNS,
     )

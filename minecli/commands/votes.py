@@ -12,7 +12,14 @@ from minecli.commands._common import (
     country_args,
 )
 from minecli.commands._rows import shapes
-from minecli.commands.vote_changes import ChangesOption, FromOption, ToOption, show_changes
+from minecli.commands.vote_changes import (
+    ChangesOption,
+    FromOption,
+    PatternOption,
+    ToOption,
+    show_changes,
+    show_patterns,
+)
 from minecli.errors import UsageError
 from minecli.model import VOTES, tally_text, tally_words
 from minecli.query import votes as vote_query
@@ -76,6 +83,7 @@ def votes(
         typer.Option("--vote", help="Keep only this vote.", show_default=False),
     ] = None,
     changes: ChangesOption = False,
+    pattern: PatternOption = False,
     start: FromOption = None,
     end: ToOption = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
@@ -96,8 +104,10 @@ def votes(
       minecli votes --changes --from 79/34 --to 80/35
     """
     store = active_store(ctx)
-    if changes or start or end:
+    if changes or start or end or pattern:
         codes = list(country_args(store, countries)) if countries else None
+        if pattern:
+            return show_patterns(store, codes, fmt, shape)
         return show_changes(store, codes, start, end, fmt, shape)
     if resolution is None and not countries:
         raise UsageError("name a resolution (--resolution 65/48) or at least one state")
