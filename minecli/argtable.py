@@ -202,6 +202,7 @@ COMMANDS = {
     "resolutions": {
         "arguments": [("numbers", -1, False)],
         "options": {
+            "--chart": (False, False, None),
             "--fields": (True, False, None),
             "--format": (True, False, ("table", "json", "jsonl", "csv", "tsv", "ids")),
             "--limit": (True, False, None),

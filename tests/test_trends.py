@@ -233,3 +233,20 @@ def test_agreement_is_the_share_of_identical_votes_cast() -> None:
         and f"{round(share * 100)}% ({common})" in matrix[1]
     )
     assert_error(run("--store", str(BUNDLED), "agree", "UZ"), 2, "at least two states")
+
+
+def test_the_resolutions_chart_shows_every_vote_of_every_roll_call() -> None:
+    lines = run("--store", str(BUNDLED), "resolutions", "--chart").out.splitlines()
+    assert lines[0].startswith("Votes on each resolution") and all(
+        len(line) <= 80 for line in lines
+    )
+    row = next(line for line in lines if " 78/45 " in line)
+    assert "x" in row, "Russia's one vote against 78/45 is drawn"
+    counted = {
+        r["resolution"]: r
+        for r in json.loads(run("--store", str(BUNDLED), "resolutions", "--format", "json").out)
+    }
+    assert counted["78/45"]["no"] >= 1
+    assert "= yes  x no  ~ abstain  . absent" in lines[-1]
+    _, colour = in_terminal(100, "--store", str(BUNDLED), "resolutions", "--chart")
+    assert all(len(line) <= 100 for line in colour)

@@ -40,3 +40,46 @@ def bars(
     if axis:
         out.append(f"{' ' * lead} {axis}")
     return out
+
+
+# The parts of a vote bar: the column, the character drawn for it, and its colour at a terminal.
+VOTE_PARTS = (
+    ("yes", "=", "green"),
+    ("no", "x", "red"),
+    ("abstain", "~", "yellow"),
+    ("absent", ".", "cyan"),
+)
+
+
+def stacked(
+    rows: Sequence[dict[str, Any]],
+    label: str,
+    parts: Sequence[tuple[str, str, str]] = VOTE_PARTS,
+    *,
+    width: int = 80,
+    title: str = "",
+    colour: bool = False,
+) -> list[str]:
+    """One bar a row made of its parts side by side (each drawn with its own character, and
+    coloured when ``colour``), scaled to the largest total; a legend under the bars."""
+    from minecli.render.console import paint
+
+    width = max(30, min(width, MAX_WIDTH))
+    labels = [str(r[label]) for r in rows]
+    totals = [sum(int(r.get(k) or 0) for k, _, _ in parts) for r in rows]
+    top = max(totals, default=0)
+    lead = max((len(t) for t in labels), default=0)
+    room = max(1, width - lead - 1 - len(parts))  # room for a part too small to round to one
+    out = [title] if title else []
+    for text, row in zip(labels, rows, strict=True):
+        bar = ""
+        for key, char, style in parts:
+            n = int(row.get(key) or 0)
+            piece = char * (max(1, round(n / top * room)) if top and n else 0)
+            bar += paint(piece, style) if colour and piece else piece
+        out.append(f"{text.ljust(lead)} {bar}".rstrip())
+    legend = "  ".join(f"{char} {key}" for key, char, _ in parts)
+    out.append(
+        f"{' ' * lead} {legend} (one character ≈ {top / room:.1f} states)" if top else legend
+    )
+    return out
