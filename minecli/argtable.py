@@ -39,6 +39,13 @@ HELP = {
         "impossible dates, and, as warnings, uncited sources, tally disagreements and facts "
         "recorded with a doubt.",
     ),
+    "compare": (
+        None,
+        "States side by side: treaty status and dates, CCW and its protocols, the vote on "
+        "each resolution, meetings attended, stockpile, production, transfer and use, "
+        "each value with the markers of its sources. Rows where the states differ are "
+        "marked * (and differs is true in --format json or csv).",
+    ),
     "edit": (None, "Edit a profile's TOML in your editor; it is saved only if it is valid."),
     "export": (
         None,

@@ -23,6 +23,7 @@ COMMANDS = {
     "list": ("listing", "list_states"),
     "stats": ("stats", "stats"),
     "agree": ("agree", "agree"),
+    "compare": ("compare", "compare"),
     "search": ("search", "search"),
     "check": ("check", "check"),
     "store": ("storage", "store"),

@@ -250,3 +250,28 @@ def test_the_resolutions_chart_shows_every_vote_of_every_roll_call() -> None:
     assert "= yes  x no  ~ abstain  . absent" in lines[-1]
     _, colour = in_terminal(100, "--store", str(BUNDLED), "resolutions", "--chart")
     assert all(len(line) <= 100 for line in colour)
+
+
+def test_compare_puts_the_states_side_by_side_with_their_markers() -> None:
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("--store", str(BUNDLED), "compare", "UZ", "KZ", "TJ", "--format", "csv").out
+            )
+        )
+    )
+    by_field = {r["field"]: r for r in rows}
+    by = {p["code"]: p for p in PROFILES}
+    for code in ("UZ", "KZ", "TJ"):
+        vote = next(v for v in by[code]["votes"] if v["resolution"] == "65/48")
+        marks = "".join(f"[{i}]" for i in vote["sources"])
+        assert by_field["Vote 2010 65/48"][code] == f"{vote['vote']} {marks}"
+    assert by_field["Treaty status"]["differs"] == "true"  # TJ is a State Party
+    assert by_field["Vote 1996 51/45S"]["differs"] == "false", "same vote, other sources"
+    table = run("--store", str(BUNDLED), "compare", "UZ", "KZ").out
+    assert "Treaty status " in table and "Vote 1997 52/38A *" in table
+    assert_error(run("--store", str(BUNDLED), "compare", "UZ"), 2, "2 to 8 states")
+    region = json.loads(
+        run("--store", str(BUNDLED), "compare", "--region", "Central Asia", "--format", "json").out
+    )
+    assert set(region[0]) == {"field", "KG", "KZ", "TJ", "TM", "UZ", "differs"}
