@@ -5,13 +5,8 @@ from typing import Annotated
 import typer
 
 from minecli.app import format_option
-from minecli.commands._common import (
-    RegionOption,
-    active_store,
-    complete_country,
-    country_args,
-    in_region,
-)
+from minecli.commands._common import active_store, complete_country, country_args
+from minecli.commands._regions import RegionOption, SomeStatesArg, in_region
 from minecli.errors import UsageError
 from minecli.query import trends
 from minecli.render import ROW_FORMATS, TABLE, emit_rows
@@ -19,14 +14,7 @@ from minecli.render import ROW_FORMATS, TABLE, emit_rows
 
 def agree(
     ctx: typer.Context,
-    countries: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="The states to compare (codes or names; - reads stdin).",
-            autocompletion=complete_country,
-            show_default=False,
-        ),
-    ] = None,
+    countries: SomeStatesArg = None,
     with_state: Annotated[
         str | None,
         typer.Option(

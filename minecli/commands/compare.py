@@ -1,17 +1,10 @@
 """compare: states side by side."""
 
-from typing import Annotated
-
 import typer
 
 from minecli.app import format_option
-from minecli.commands._common import (
-    RegionOption,
-    active_store,
-    complete_country,
-    country_args,
-    in_region,
-)
+from minecli.commands._common import active_store, country_args
+from minecli.commands._regions import RegionOption, SomeStatesArg, in_region
 from minecli.errors import UsageError
 from minecli.render import ROW_FORMATS, TABLE, emit_rows
 
@@ -20,14 +13,7 @@ MOST = 8
 
 def compare(
     ctx: typer.Context,
-    countries: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="2 to 8 states (codes or names; - reads stdin).",
-            autocompletion=complete_country,
-            show_default=False,
-        ),
-    ] = None,
+    countries: SomeStatesArg = None,
     region: RegionOption = None,
     fmt: format_option(ROW_FORMATS) = TABLE,
 ) -> None:

@@ -5,8 +5,9 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice, format_option
-from minecli.commands._common import RegionOption, active_store, in_region
+from minecli.commands._common import active_store
 from minecli.commands._complete import complete_resolution_vote
+from minecli.commands._regions import RegionOption, in_region
 from minecli.commands._rows import shapes
 from minecli.errors import UsageError
 from minecli.model import TREATY_STATUSES, VOTES

@@ -6,7 +6,8 @@ from typing import Annotated
 import typer
 
 from minecli.app import choice
-from minecli.commands._common import RegionOption, active_store
+from minecli.commands._common import active_store
+from minecli.commands._regions import RegionOption
 from minecli.errors import UsageError
 from minecli.query import stats as stats_query
 from minecli.render import ROW_FORMATS, TABLE, emit_rows
