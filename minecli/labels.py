@@ -49,6 +49,14 @@ STOCKPILE = {
     "none": "No stockpile",
     "unknown": "Unknown",
 }
+# The UN regional groups as a table names them (machine formats keep the full names).
+UN_GROUP_SHORT = {
+    "African Group": "African",
+    "Asia-Pacific Group": "Asia-Pacific",
+    "Eastern European Group": "Eastern European",
+    "Latin American and Caribbean Group (GRULAC)": "GRULAC",
+    "Western European and Others Group (WEOG)": "WEOG",
+}
 ROLE = {"state_party": "state party", "observer": "observer"}
 
 

@@ -127,7 +127,7 @@ def test_head_closes_the_pipe_quietly() -> None:
     assert result.lines == [
         (
             "code,name,status,signed,consent,consent_type,entry_into_force,"
-            "withdrawal_effective,ccw,latest_resolution,latest_vote"
+            "withdrawal_effective,ccw,latest_resolution,latest_vote,region,un_group"
         )
     ]
     assert result.err == ""

@@ -275,3 +275,20 @@ def test_compare_puts_the_states_side_by_side_with_their_markers() -> None:
         run("--store", str(BUNDLED), "compare", "--region", "Central Asia", "--format", "json").out
     )
     assert set(region[0]) == {"field", "KG", "KZ", "TJ", "TM", "UZ", "differs"}
+
+
+def test_the_region_is_part_of_each_row_of_list() -> None:
+    rows = {
+        r["code"]: r
+        for r in json.loads(run("--store", str(BUNDLED), "list", "--format", "json").out)
+    }
+    assert (rows["UZ"]["region"], rows["UZ"]["un_group"]) == ("Central Asia", "Asia-Pacific Group")
+    assert (rows["FR"]["region"], rows["FR"]["un_group"]) == (
+        "Western Europe",
+        "Western European and Others Group (WEOG)",
+    )
+    assert rows["VA"]["un_group"] is None
+    table = run(
+        "--store", str(BUNDLED), "list", "--region", "Central Asia", "--fields", "code,un_group"
+    ).out
+    assert "Asia-Pacific" in table and "Asia-Pacific Group" not in table, "short names for people"

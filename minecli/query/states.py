@@ -8,7 +8,16 @@ from typing import Any
 from minecli.model import TREATY_SUMMARY
 from minecli.query.votes import Profile, Resolutions, latest_vote, resolution_rank, vote_on
 
-LIST_COLUMNS = ("code", "name", *TREATY_SUMMARY, "ccw", "latest_resolution", "latest_vote")
+LIST_COLUMNS = (
+    "code",
+    "name",
+    *TREATY_SUMMARY,
+    "ccw",
+    "latest_resolution",
+    "latest_vote",
+    "region",
+    "un_group",
+)
 
 
 def ccw_party(profile: Profile, instrument: str = "convention") -> bool | str | None:
@@ -21,8 +30,11 @@ def summary_row(
     profile: Profile, resolutions: Resolutions, rank: dict[str, int] | None = None
 ) -> dict:
     """The one-line view of a state used by `list` and the CSV form of `show`."""
+    from minecli.regions import of
+
     treaty: dict[str, Any] = profile.get("treaty", {})
     latest = latest_vote(profile, resolutions, rank)
+    where = of(profile["code"])
     return {
         "code": profile["code"],
         "name": profile["name"],
@@ -30,6 +42,8 @@ def summary_row(
         "ccw": ccw_party(profile),
         "latest_resolution": latest["resolution"] if latest else None,
         "latest_vote": latest["vote"] if latest else None,
+        "region": where["subregion"],
+        "un_group": where["un_group"],
     }
 
 

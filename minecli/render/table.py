@@ -27,6 +27,8 @@ FEW_ROWS = 3
 # (details a reader can do without); then the others, from the right. The first column, which
 # names the row, always stays.
 FOLD_FIRST = (
+    "un_group",
+    "region",
     "session",
     "signed",
     "consent_type",
@@ -62,6 +64,8 @@ def shown(key: str, value: Any) -> str:
         return labels.STATUS_SHORT[value]
     if key == "consent_type" and isinstance(value, str):
         return labels.consent_label(value)
+    if key == "un_group" and isinstance(value, str):
+        return labels.UN_GROUP_SHORT.get(value, value)
     return cell(value)
 
 

@@ -201,9 +201,13 @@ def test_summary_row_is_the_one_line_view_of_a_state() -> None:
         "ccw": True,
         "latest_resolution": "66/29",
         "latest_vote": "yes",
+        "region": None,  # XA is no real state: no region
+        "un_group": None,
     }
     bare = states.summary_row({"code": "XD", "name": "Deltaland"}, RESOLUTIONS)
     assert bare["status"] is None and bare["ccw"] is None and bare["latest_vote"] is None
+    uz = states.summary_row({"code": "UZ", "name": "Uzbekistan"}, RESOLUTIONS)
+    assert (uz["region"], uz["un_group"]) == ("Central Asia", "Asia-Pacific Group")
     assert list(bare) == list(states.LIST_COLUMNS)
 
 
