@@ -75,7 +75,10 @@ def folded(doc: dict[str, Any]) -> str:
 def query_of(needle: str) -> str | None:
     """The FTS5 query for texts holding ``needle`` (case-folded): all its trigrams; None for a
     needle too short to have one."""
+    # SQLite reads a query as C text, which ends at a NUL: a trigram holding one is left out
+    # (the rows found are checked in full anyway), and a needle of only those scans every row.
     grams = sorted({needle[i : i + 3] for i in range(len(needle) - 2)})
+    grams = [g for g in grams if "\x00" not in g]
     if not grams:
         return None
     return " AND ".join('"' + gram.replace('"', '""') + '"' for gram in grams)

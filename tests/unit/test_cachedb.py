@@ -50,6 +50,12 @@ def path(tmp_path: Path) -> Path:
     return tmp_path / "cache" / "index.db"
 
 
+def test_a_nul_in_the_needle_is_left_out_of_the_query(path: Path) -> None:
+    assert cachedb.query_of("00\x00") is None
+    assert cachedb.query_of("ozm\x00") == '"ozm"'
+    assert found_by_index(filled(path, DOCS), DOCS, "00\x00") == []
+
+
 def test_short_needles_have_no_query_and_quotes_are_escaped() -> None:
     assert cachedb.query_of("oz") is None
     assert cachedb.query_of("ozm") == '"ozm"'
