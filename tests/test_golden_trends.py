@@ -9,6 +9,7 @@ from .helpers import BUNDLED, GOLDEN, in_terminal, matches_golden
 
 VIEWS = {
     "chart": ("resolutions", "--chart"),
+    "stats": ("stats", "--until", "2026"),
     "agree": ("agree", "UZ", "KZ", "RU", "US", "CN"),
     "compare": ("compare", "UZ", "KZ", "TJ"),
     "pattern": ("votes", "--pattern"),

@@ -25,6 +25,15 @@ def stats(
         ),
     ] = "consent",
     region: RegionOption = None,
+    until: Annotated[
+        int | None,
+        typer.Option(
+            "--until",
+            help="The last year of the series (default: this year).",
+            min=1997,
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         choice(ROW_FORMATS),
         typer.Option(
@@ -47,6 +56,7 @@ def stats(
       minecli stats --by force --format csv
       minecli stats --region "Eastern European Group"
       minecli stats --by region
+      minecli stats --until 2025 --format csv
     """
     from minecli import regions
 
@@ -62,7 +72,7 @@ def stats(
         columns = ("region", "state_party", "signatory", "not_party", "withdrawn", "total")
         emit_rows(rows, fmt, columns=columns, title="States by M49 region and treaty status")
         return
-    rows = stats_query.series(profiles, by)
+    rows = stats_query.series(profiles, by, until)
     if fmt != TABLE:
         emit_rows(rows, fmt, columns=stats_query.SERIES_COLUMNS)
         return
