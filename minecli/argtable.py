@@ -298,6 +298,7 @@ COMMANDS = {
             "--limit": (True, False, None),
             "--no-headers": (False, False, None),
             "--pattern": (False, False, None),
+            "--region": (True, False, None),
             "--resolution": (True, False, None),
             "--reverse": (False, False, None),
             "--sort": (True, True, None),

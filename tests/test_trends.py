@@ -301,3 +301,28 @@ def test_the_region_is_part_of_each_row_of_list() -> None:
     _, table = in_terminal(80, *args)
     assert any("Asia-Pacific" in line for line in table)
     assert not any("Asia-Pacific Group" in line for line in table), "short names for people"
+
+
+def test_a_roll_call_of_one_region() -> None:
+    out = run(
+        "--store",
+        str(BUNDLED),
+        "votes",
+        "-r",
+        "80/35",
+        "--region",
+        "Eastern European Group",
+        "--vote",
+        "abstain",
+        "--format",
+        "ids",
+    )
+    assert sorted(out.out.split()) == sorted(  # a roll call is in the order of names
+        c
+        for c in regions.members("Eastern European Group")
+        if {
+            v["resolution"]: v["vote"]
+            for v in next(p for p in PROFILES if p["code"] == c).get("votes", [])
+        }.get("80/35")
+        == "abstain"
+    )

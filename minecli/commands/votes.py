@@ -1,6 +1,6 @@
 """votes: a resolution's roll call, or states' voting records across the resolutions."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -11,6 +11,7 @@ from minecli.commands._common import (
     complete_resolution,
     country_args,
 )
+from minecli.commands._regions import RegionOption, in_region
 from minecli.commands._rows import shapes
 from minecli.commands.vote_changes import (
     ChangesOption,
@@ -21,39 +22,10 @@ from minecli.commands.vote_changes import (
     show_patterns,
 )
 from minecli.errors import UsageError
-from minecli.model import VOTES, tally_text, tally_words
+from minecli.model import VOTES
 from minecli.query import votes as vote_query
-from minecli.query.disputes import dispute_text, other_readings, reading_text
 from minecli.query.rows import Shape
 from minecli.render import ROWS_AND_IDS, TABLE, emit_message, emit_rows
-
-
-def tally_caption(counts: dict[str, int], res: dict[str, Any], disputed: int = 0) -> str:
-    """What a roll call's caption says of its tallies: counted here (and how many of the votes
-    counted are disputed), stored, announced; and any other reading of the resolution itself."""
-    where = "counted in this store"
-    if disputed:
-        where += f"; {disputed} of these votes disputed: see the Disputed column"
-    parts = [f"{tally_words(counts)} ({where})"]
-    if res.get("tally"):
-        parts.append(f"roll call: {tally_text(res['tally'])}")
-    if res.get("announced"):
-        parts.append(f"announced by the UN: {tally_text(res['announced'])}")
-    found = other_readings(res, {})
-    if found:
-        parts.append(f"sources disagree: {dispute_text(res, found)}")
-    return "; ".join(parts)
-
-
-def record_caption(rows: list[dict[str, Any]]) -> str | None:
-    """Under a voting record: each disputed vote, with the other reading and who gives it."""
-    lines = [
-        f"{r['code']} {r['resolution']}: {r['vote']} here; or "
-        + "; or ".join(reading_text(x) for x in r["disputed"])
-        for r in rows
-        if r["disputed"]
-    ]
-    return ("Disputed: " + " | ".join(lines)) if lines else None
 
 
 @shapes(tuple(dict.fromkeys(vote_query.ROLL_CALL_COLUMNS + vote_query.RECORD_COLUMNS)))
@@ -78,6 +50,7 @@ def votes(
             show_default=False,
         ),
     ] = None,
+    region: RegionOption = None,
     vote: Annotated[
         choice(VOTES) | None,
         typer.Option("--vote", help="Keep only this vote.", show_default=False),
@@ -102,6 +75,7 @@ def votes(
       minecli votes UZ
       minecli votes -r 65/48 --sort vote --fields code,name,vote
       minecli votes --changes --from 79/34 --to 80/35
+      minecli votes -r 80/35 --region "Eastern European Group"
     """
     store = active_store(ctx)
     if changes or start or end or pattern:
@@ -115,7 +89,7 @@ def votes(
     if resolution is not None:
         number = store.known_resolution(resolution)
         res = store.resolutions()[number]
-        profiles = store.profiles(codes, brief=True, warn=emit_message)
+        profiles = in_region(store.profiles(codes, brief=True, warn=emit_message), region)
         if not res.get("recorded", True):
             note = f" {res['note']}" if res.get("note") else ""
             emit_message(
@@ -125,7 +99,7 @@ def votes(
         rows = vote_query.roll_call(number, profiles, vote)
         counts = vote_query.count_votes(profiles, number)
         title = f"Resolution {number} ({res.get('date') or res.get('session')}): roll call"
-        caption = tally_caption(counts, res, vote_query.count_disputed(profiles, number))
+        caption = vote_query.tally_caption(counts, res, vote_query.count_disputed(profiles, number))
         emit_rows(
             rows,
             fmt,
@@ -148,7 +122,7 @@ def votes(
         columns=vote_query.RECORD_COLUMNS,
         id_key="resolution",
         title=title,
-        caption=record_caption(rows),
+        caption=vote_query.record_caption(rows),
         shape=shape,
         for_people=_for_people,
     )

@@ -8,8 +8,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from minecli.errors import NotFound
-from minecli.model import readings, resolution_number, resolution_order, tally
-from minecli.query.disputes import other_readings, source_titles
+from minecli.model import (
+    readings,
+    resolution_number,
+    resolution_order,
+    tally,
+    tally_text,
+    tally_words,
+)
+from minecli.query.disputes import dispute_text, other_readings, reading_text, source_titles
 
 Profile = dict[str, Any]
 Resolutions = Mapping[str, Mapping[str, Any]]
@@ -204,3 +211,31 @@ def coverage_text(resolutions: Resolutions) -> str:
     if span["missing_years"]:
         text += f"; none at all for {', '.join(map(str, span['missing_years']))}"
     return text
+
+
+def tally_caption(counts: dict[str, int], res: dict[str, Any], disputed: int = 0) -> str:
+    """What a roll call's caption says of its tallies: counted here (and how many of the votes
+    counted are disputed), stored, announced; and any other reading of the resolution itself."""
+    where = "counted in this store"
+    if disputed:
+        where += f"; {disputed} of these votes disputed: see the Disputed column"
+    parts = [f"{tally_words(counts)} ({where})"]
+    if res.get("tally"):
+        parts.append(f"roll call: {tally_text(res['tally'])}")
+    if res.get("announced"):
+        parts.append(f"announced by the UN: {tally_text(res['announced'])}")
+    found = other_readings(res, {})
+    if found:
+        parts.append(f"sources disagree: {dispute_text(res, found)}")
+    return "; ".join(parts)
+
+
+def record_caption(rows: list[dict[str, Any]]) -> str | None:
+    """Under a voting record: each disputed vote, with the other reading and who gives it."""
+    lines = [
+        f"{r['code']} {r['resolution']}: {r['vote']} here; or "
+        + "; or ".join(reading_text(x) for x in r["disputed"])
+        for r in rows
+        if r["disputed"]
+    ]
+    return ("Disputed: " + " | ".join(lines)) if lines else None
