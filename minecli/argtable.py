@@ -191,6 +191,7 @@ COMMANDS = {
     "list": {
         "arguments": [],
         "options": {
+            "--by": (True, False, ("region", "un_group")),
             "--ccw": (False, False, None),
             "--fields": (True, False, None),
             "--format": (True, False, ("table", "json", "jsonl", "csv", "tsv", "ids")),

@@ -326,3 +326,17 @@ def test_a_roll_call_of_one_region() -> None:
         }.get("80/35")
         == "abstain"
     )
+
+
+def test_list_by_group_puts_each_group_together() -> None:
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("--store", str(BUNDLED), "list", "--by", "un_group", "--format", "csv").out
+            )
+        )
+    )
+    assert list(rows[0])[0] == "un_group", "the group comes first"
+    groups = [r["un_group"] for r in rows]
+    assert groups == sorted(groups, key=lambda g: (g == "", g)), "each group together, none last"
+    assert groups.count("Eastern European Group") == 23 and groups.count("") == 3

@@ -48,6 +48,14 @@ def list_states(
         ),
     ] = None,
     region: RegionOption = None,
+    by: Annotated[
+        choice(("region", "un_group")) | None,
+        typer.Option(
+            "--by",
+            help="Group the states by M49 sub-region or UN regional group.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
     *,
     shape: Shape,
@@ -60,6 +68,7 @@ def list_states(
       minecli list --vote 65/48=abstain --no-ccw --format csv
       minecli list --fields code,name,consent --sort consent --limit 10
       minecli list --region "Central Asia"
+      minecli list --by un_group --fields un_group,code,name,status
     """
     store = active_store(ctx)
     votes = []
@@ -74,10 +83,14 @@ def list_states(
     rows = states.state_rows(
         profiles, store.resolutions(), status=status or (), votes=votes, ccw=ccw
     )
+    columns = states.LIST_COLUMNS
+    if by:  # each group together, its name first
+        rows.sort(key=lambda r: (r[by] is None, r[by] or "", r["code"]))
+        columns = (by, *(c for c in columns if c != by))
     emit_rows(
         rows,
         fmt,
-        columns=states.LIST_COLUMNS,
+        columns=columns,
         id_key="code",
         title=f"{len(rows)} states",
         shape=shape,
