@@ -336,7 +336,7 @@ def test_list_by_group_puts_each_group_together() -> None:
             )
         )
     )
-    assert list(rows[0])[0] == "un_group", "the group comes first"
+    assert next(iter(rows[0])) == "un_group", "the group comes first"
     groups = [r["un_group"] for r in rows]
     assert groups == sorted(groups, key=lambda g: (g == "", g)), "each group together, none last"
     assert groups.count("Eastern European Group") == 23 and groups.count("") == 3
