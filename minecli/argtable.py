@@ -292,6 +292,7 @@ COMMANDS = {
     "votes": {
         "arguments": [("countries", -1, False)],
         "options": {
+            "--all-states": (False, False, None),
             "--changes": (False, False, None),
             "--fields": (True, False, None),
             "--format": (True, False, ("table", "json", "jsonl", "csv", "tsv", "ids")),

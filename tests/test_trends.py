@@ -340,3 +340,25 @@ def test_list_by_group_puts_each_group_together() -> None:
     groups = [r["un_group"] for r in rows]
     assert groups == sorted(groups, key=lambda g: (g == "", g)), "each group together, none last"
     assert groups.count("Eastern European Group") == 23 and groups.count("") == 3
+
+
+def test_the_regions_series_add_up_to_the_whole() -> None:
+    whole = {r["year"]: r["states_parties"] for r in stats.series(PROFILES, until=2026)}
+    yearly = stats.series_by_region(PROFILES, lambda c: regions.of(c)["region"], until=2026)
+    for row in yearly:
+        assert sum(v for k, v in row.items() if k != "year") == whole[row["year"]]
+    table = run("--store", str(BUNDLED), "stats", "--by", "region").out
+    assert "Year  Africa  Americas  Asia  Europe  Oceania" in table
+
+
+def test_patterns_of_every_state() -> None:
+    rows = json.loads(
+        run("--store", str(BUNDLED), "votes", "--pattern", "--all-states", "--format", "json").out
+    )
+    assert any(r["code"] == "FR" for r in rows), "States Parties too"
+    assert {r["code"] for r in rows} >= {
+        r["code"]
+        for r in json.loads(
+            run("--store", str(BUNDLED), "votes", "--pattern", "--format", "json").out
+        )
+    }

@@ -68,9 +68,15 @@ def stats(
         if not profiles:
             raise UsageError(f"no state of {region!r} is in this store")
     if by == "region":
-        rows = stats_query.by_region(profiles, lambda code: regions.of(code)["region"])
+        region_of = lambda code: regions.of(code)["region"]  # noqa: E731
+        rows = stats_query.by_region(profiles, region_of)
         columns = ("region", "state_party", "signatory", "not_party", "withdrawn", "total")
         emit_rows(rows, fmt, columns=columns, title="States by M49 region and treaty status")
+        if fmt == TABLE:  # and how each region's count grew
+            yearly = stats_query.series_by_region(profiles, region_of, "consent", until)
+            sys.stdout.write("\n")
+            title = "States Parties of each region at the end of each year (from consent)"
+            emit_rows(yearly, fmt, columns=tuple(yearly[0]) if yearly else ("year",), title=title)
         return
     rows = stats_query.series(profiles, by, until)
     if fmt != TABLE:

@@ -25,6 +25,10 @@ PatternOption = Annotated[
         "moved to yes, or moved away from it, with the year and the span of the record.",
     ),
 ]
+AllStatesOption = Annotated[
+    bool,
+    typer.Option("--all-states", help="With --pattern: every state, States Parties too."),
+]
 FromOption = Annotated[
     str | None,
     typer.Option(
@@ -77,14 +81,16 @@ def show_changes(
     )
 
 
-def show_patterns(store: Store, codes: list[str] | None, fmt: str, shape: Shape) -> None:
+def show_patterns(
+    store: Store, codes: list[str] | None, fmt: str, shape: Shape, every: bool = False
+) -> None:
     from minecli.query import trends
 
     profiles = store.profiles(codes, brief=True)
-    if codes is None:  # the states the published lists are about
+    if codes is None and not every:  # the states the published lists are about
         profiles = [p for p in profiles if p["treaty"].get("status") in ("not_party", "signatory")]
     rows = trends.patterns(profiles, store.resolutions())
-    who = "the states named" if codes else "states not party"
+    who = "the states named" if codes else "all states" if every else "states not party"
     emit_rows(
         rows,
         fmt,

@@ -14,6 +14,7 @@ from minecli.commands._common import (
 from minecli.commands._regions import RegionOption, in_region
 from minecli.commands._rows import shapes
 from minecli.commands.vote_changes import (
+    AllStatesOption,
     ChangesOption,
     FromOption,
     PatternOption,
@@ -57,6 +58,7 @@ def votes(
     ] = None,
     changes: ChangesOption = False,
     pattern: PatternOption = False,
+    all_states: AllStatesOption = False,
     start: FromOption = None,
     end: ToOption = None,
     fmt: format_option(ROWS_AND_IDS) = TABLE,
@@ -81,7 +83,7 @@ def votes(
     if changes or start or end or pattern:
         codes = list(country_args(store, countries)) if countries else None
         if pattern:
-            return show_patterns(store, codes, fmt, shape)
+            return show_patterns(store, codes, fmt, shape, all_states)
         return show_changes(store, codes, start, end, fmt, shape)
     if resolution is None and not countries:
         raise UsageError("name a resolution (--resolution 65/48) or at least one state")

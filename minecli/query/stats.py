@@ -71,3 +71,18 @@ def by_region(profiles: Iterable[dict[str, Any]], region_of: Any) -> list[dict[s
         }
         for region, counts in sorted(rows.items())
     ]
+
+
+def series_by_region(
+    profiles: list[dict[str, Any]], region_of: Any, by: str = "consent", until: int | None = None
+) -> list[dict[str, Any]]:
+    """The series of each region (``region_of(code)``): one row per year, a column per region."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for p in profiles:
+        groups.setdefault(region_of(p["code"]) or "(none)", []).append(p)
+    per = {name: series(members, by, until) for name, members in sorted(groups.items())}
+    years = [r["year"] for r in next(iter(per.values()), [])]
+    return [
+        {"year": y, **{name: rows[i]["states_parties"] for name, rows in per.items()}}
+        for i, y in enumerate(years)
+    ]
