@@ -362,3 +362,17 @@ def test_patterns_of_every_state() -> None:
             run("--store", str(BUNDLED), "votes", "--pattern", "--format", "json").out
         )
     }
+
+
+def test_the_agreement_matrix_is_coloured_at_a_terminal() -> None:
+    raw, lines = in_terminal(80, "--store", str(BUNDLED), "agree", "UZ", "US", "KZ")
+    assert "\x1b[" in raw and "93% (28)" in "\n".join(lines)
+    green = "\x1b[32m93% (28)"
+    assert green in raw, "three in four or more: green"
+    plain = run("--store", str(BUNDLED), "agree", "UZ", "US", "KZ").out
+    assert "\x1b[" not in plain
+
+
+def test_compare_highlights_what_differs_at_a_terminal() -> None:
+    raw, _ = in_terminal(100, "--store", str(BUNDLED), "compare", "UZ", "KZ")
+    assert "\x1b[1;33mVote 1997 52/38A *" in raw

@@ -27,6 +27,10 @@ STYLES = {
     **{f"status.{k}": v for k, v in STATUS_STYLES.items()},
     "party.yes": "green",
     "party.no": "yellow",
+    "differs": "bold yellow",
+    "share.high": "green",  # states that vote alike three times in four or more
+    "share.mid": "yellow",
+    "share.low": "red",
     "severity.error": "bold red",
     "severity.warning": "yellow",
     "title": "bold",  # every table's and view's title

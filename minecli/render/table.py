@@ -6,6 +6,7 @@ which keeps a script's hundredth `minecli ... | grep` as quick as its first.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from minecli.render.console import box_for, console_out, stdout_is_terminal, style_of
 from minecli.render.machine import cell
 
+SHARE = re.compile(r"^(\d{1,3})% \(\d+\)$")  # a cell of the agreement matrix (`agree`)
 # A column whose every value is at most this long holds codes, dates or numbers: kept whole.
 ATOMIC = 12
 # A text column is never made narrower than its longest word, up to this many characters.
@@ -166,6 +168,11 @@ def _styled(text: str, key: str, i: int, row: dict[str, Any], raw: dict[Any, Any
 
     value = raw.get((i, key)) if raw is not None else row.get(key)
     kind = f"{key}.{value}" if key in ("vote", "status", "severity") else None
+    if key == "field" and text.endswith(" *"):  # a fact the states of `compare` differ on
+        kind = "differs"
+    elif kind is None and (share := SHARE.match(text)):  # an agreement: "79% (28)"
+        n = int(share.group(1))
+        kind = "share.high" if n >= 75 else "share.mid" if n >= 50 else "share.low"
     return Text(text, style=style_of(kind) or "")
 
 
