@@ -293,6 +293,7 @@ COMMANDS = {
         "arguments": [("countries", -1, False)],
         "options": {
             "--all-states": (False, False, None),
+            "--by": (True, False, ("region", "un_group")),
             "--changes": (False, False, None),
             "--fields": (True, False, None),
             "--format": (True, False, ("table", "json", "jsonl", "csv", "tsv", "ids")),

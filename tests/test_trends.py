@@ -376,3 +376,32 @@ def test_the_agreement_matrix_is_coloured_at_a_terminal() -> None:
 def test_compare_highlights_what_differs_at_a_terminal() -> None:
     raw, _ = in_terminal(100, "--store", str(BUNDLED), "compare", "UZ", "KZ")
     assert "\x1b[1;33mVote 1997 52/38A *" in raw
+
+
+def test_a_roll_call_grouped_by_region() -> None:
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run(
+                    "--store",
+                    str(BUNDLED),
+                    "votes",
+                    "-r",
+                    "80/35",
+                    "--by",
+                    "un_group",
+                    "--format",
+                    "csv",
+                ).out
+            )
+        )
+    )
+    assert next(iter(rows[0])) == "un_group"
+    groups = [r["un_group"] for r in rows]
+    assert groups == sorted(groups, key=lambda g: (g == "", g))
+    assert {
+        r["code"] for r in rows if r["un_group"] == "Eastern European Group"
+    } <= regions.members("Eastern European Group")
+    assert_error(
+        run("--store", str(BUNDLED), "votes", "-r", "80/35", "--by", "planet"), 2, "planet"
+    )

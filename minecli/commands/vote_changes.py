@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from minecli.app import choice
 from minecli.commands._common import complete_resolution
 from minecli.errors import UsageError
 from minecli.query.rows import Shape
@@ -23,6 +24,15 @@ PatternOption = Annotated[
         "--pattern",
         help="The states not party (or those named) that always voted yes, always abstained, "
         "moved to yes, or moved away from it, with the year and the span of the record.",
+    ),
+]
+ByOption = Annotated[
+    choice(("region", "un_group")) | None,
+    typer.Option(
+        "--by",
+        help="With --resolution: group the roll call by M49 sub-region (region) or UN regional "
+        "group (un_group).",
+        show_default=False,
     ),
 ]
 AllStatesOption = Annotated[
@@ -100,3 +110,16 @@ def show_patterns(
         shape=shape,
         fields=trends.PATTERN_COLUMNS,
     )
+
+
+def grouped(
+    rows: list[dict], by: str | None, columns: tuple[str, ...]
+) -> tuple[list[dict], tuple[str, ...]]:
+    """A roll call's rows with each state's group, each group together, the group first."""
+    if by is None:
+        return rows, columns
+    from minecli.regions import of
+
+    rows = [{**r, by: of(r["code"])["subregion" if by == "region" else "un_group"]} for r in rows]
+    rows.sort(key=lambda r: (r[by] is None, r[by] or "", r["name"]))
+    return rows, (by, *columns)

@@ -15,10 +15,12 @@ from minecli.commands._regions import RegionOption, in_region
 from minecli.commands._rows import shapes
 from minecli.commands.vote_changes import (
     AllStatesOption,
+    ByOption,
     ChangesOption,
     FromOption,
     PatternOption,
     ToOption,
+    grouped,
     show_changes,
     show_patterns,
 )
@@ -52,6 +54,7 @@ def votes(
         ),
     ] = None,
     region: RegionOption = None,
+    by: ByOption = None,
     vote: Annotated[
         choice(VOTES) | None,
         typer.Option("--vote", help="Keep only this vote.", show_default=False),
@@ -98,18 +101,21 @@ def votes(
                 f"{number}: its roll call is not recorded in this store; only votes known "
                 f"from other sources are listed.{note}"
             )
-        rows = vote_query.roll_call(number, profiles, vote)
+        rows, columns = grouped(
+            vote_query.roll_call(number, profiles, vote), by, vote_query.ROLL_CALL_COLUMNS
+        )
         counts = vote_query.count_votes(profiles, number)
         title = f"Resolution {number} ({res.get('date') or res.get('session')}): roll call"
         caption = vote_query.tally_caption(counts, res, vote_query.count_disputed(profiles, number))
         emit_rows(
             rows,
             fmt,
-            columns=vote_query.ROLL_CALL_COLUMNS,
+            columns=columns,
             id_key="code",
             title=title,
             caption=caption,
             shape=shape,
+            fields=(*columns, *vote_query.RECORD_COLUMNS),
             for_people=_for_people,
         )
         return
