@@ -405,3 +405,32 @@ def test_a_roll_call_grouped_by_region() -> None:
     assert_error(
         run("--store", str(BUNDLED), "votes", "-r", "80/35", "--by", "planet"), 2, "planet"
     )
+
+
+def test_each_region_s_series_as_data() -> None:
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run(
+                    "--store",
+                    str(BUNDLED),
+                    "stats",
+                    "--by",
+                    "region",
+                    "--series",
+                    "--until",
+                    "2026",
+                    "--format",
+                    "csv",
+                ).out
+            )
+        )
+    )
+    assert list(rows[0]) == ["year", "Africa", "Americas", "Asia", "Europe", "Oceania"]
+    whole = {r["year"]: r["states_parties"] for r in stats.series(PROFILES, until=2026)}
+    assert all(
+        sum(int(v) for k, v in r.items() if k != "year") == whole[int(r["year"])] for r in rows
+    )
+    assert_error(
+        run("--store", str(BUNDLED), "stats", "--series"), 2, "--series goes with --by region"
+    )

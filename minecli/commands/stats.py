@@ -25,6 +25,12 @@ def stats(
         ),
     ] = "consent",
     region: RegionOption = None,
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series", help="With --by region in a machine format: each region's series."
+        ),
+    ] = False,
     until: Annotated[
         int | None,
         typer.Option(
@@ -56,6 +62,7 @@ def stats(
       minecli stats --by force --format csv
       minecli stats --region "Eastern European Group"
       minecli stats --by region
+      minecli stats --by region --series --format csv
       minecli stats --until 2025 --format csv
     """
     from minecli import regions
@@ -69,6 +76,9 @@ def stats(
             raise UsageError(f"no state of {region!r} is in this store")
     if by == "region":
         region_of = lambda code: regions.of(code)["region"]  # noqa: E731
+        if series and fmt != TABLE:
+            yearly = stats_query.series_by_region(profiles, region_of, "consent", until)
+            return emit_rows(yearly, fmt, columns=tuple(yearly[0]) if yearly else ("year",))
         rows = stats_query.by_region(profiles, region_of)
         columns = ("region", "state_party", "signatory", "not_party", "withdrawn", "total")
         emit_rows(rows, fmt, columns=columns, title="States by M49 region and treaty status")
@@ -78,6 +88,8 @@ def stats(
             title = "States Parties of each region at the end of each year (from consent)"
             emit_rows(yearly, fmt, columns=tuple(yearly[0]) if yearly else ("year",), title=title)
         return
+    if series:
+        raise UsageError("--series goes with --by region")
     rows = stats_query.series(profiles, by, until)
     if fmt != TABLE:
         emit_rows(rows, fmt, columns=stats_query.SERIES_COLUMNS)
