@@ -118,7 +118,7 @@ def test_empty_results_keep_the_header(small_store: Path) -> None:
     assert run(*args, "--format", "json").out == "[]\n"
     assert run(*args, "--format", "jsonl").out == ""
     assert run(*args, "--format", "ids").out == ""
-    header = "resolution,code,name,vote,disputed,note"
+    header = "resolution,code,name,vote,disputed,note,region,un_group"
     assert run(*args, "--format", "csv").out.splitlines()[0] == header
     assert run(*args, "--format", "tsv").out == header.replace(",", "\t") + "\n"
     table = run(*args)

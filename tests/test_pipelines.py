@@ -115,9 +115,9 @@ def test_names_from_stdin(small_store: Path) -> None:
     )
     assert result.code == 0, result
     assert result.lines == [
-        "resolution,code,name,vote,disputed,note",
-        "65/48,TM,Turkmenistan,yes,,",
-        "65/48,UZ,Uzbekistan,abstain,,",
+        "resolution,code,name,vote,disputed,note,region,un_group",
+        "65/48,TM,Turkmenistan,yes,,,Central Asia,Asia-Pacific Group",
+        "65/48,UZ,Uzbekistan,abstain,,,Central Asia,Asia-Pacific Group",
     ]
 
 

@@ -113,13 +113,11 @@ def show_patterns(
 
 
 def grouped(
-    rows: list[dict], by: str | None, columns: tuple[str, ...]
+    rows: list[dict], by: str | None, columns: tuple[str, ...], table: bool
 ) -> tuple[list[dict], tuple[str, ...]]:
-    """A roll call's rows with each state's group, each group together, the group first."""
+    """A roll call's rows, each group together and the group first when grouped; a table for
+    people shows the regions only when grouped (or when --fields asks)."""
     if by is None:
-        return rows, columns
-    from minecli.regions import of
-
-    rows = [{**r, by: of(r["code"])["subregion" if by == "region" else "un_group"]} for r in rows]
-    rows.sort(key=lambda r: (r[by] is None, r[by] or "", r["name"]))
-    return rows, (by, *columns)
+        return rows, tuple(c for c in columns if c not in ("region", "un_group") or not table)
+    rows = sorted(rows, key=lambda r: (r[by] is None, r[by] or "", r["name"]))
+    return rows, (by, *(c for c in columns if c != by))

@@ -101,8 +101,9 @@ def votes(
                 f"{number}: its roll call is not recorded in this store; only votes known "
                 f"from other sources are listed.{note}"
             )
+        table = fmt == TABLE and not shape.picks
         rows, columns = grouped(
-            vote_query.roll_call(number, profiles, vote), by, vote_query.ROLL_CALL_COLUMNS
+            vote_query.roll_call(number, profiles, vote), by, vote_query.ROLL_CALL_COLUMNS, table
         )
         counts = vote_query.count_votes(profiles, number)
         title = f"Resolution {number} ({res.get('date') or res.get('session')}): roll call"

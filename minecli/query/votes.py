@@ -22,7 +22,7 @@ Profile = dict[str, Any]
 Resolutions = Mapping[str, Mapping[str, Any]]
 
 # ``disputed`` holds a vote's other readings (minecli.query.disputes), empty when none.
-ROLL_CALL_COLUMNS = ("resolution", "code", "name", "vote", "disputed", "note")
+ROLL_CALL_COLUMNS = ("resolution", "code", "name", "vote", "disputed", "note", "region", "un_group")
 RECORD_COLUMNS = ("code", "resolution", "session", "date", "vote", "disputed", "note", "sources")
 RESOLUTION_COLUMNS = (
     "resolution",
@@ -78,7 +78,10 @@ def vote_on(profile: Profile, resolution: str) -> dict[str, Any] | None:
 
 
 def roll_call(resolution: str, profiles: Iterable[Profile], vote: str | None = None) -> list[dict]:
-    """Every state's vote on a resolution, by name; ``vote`` keeps only that answer."""
+    """Every state's vote on a resolution, by name, with its region; ``vote`` keeps only that
+    answer."""
+    from minecli.regions import of
+
     rows = []
     for p in profiles:
         entry = vote_on(p, resolution)
@@ -93,6 +96,8 @@ def roll_call(resolution: str, profiles: Iterable[Profile], vote: str | None = N
                 # a brief (minecli.cache) keeps each reading with its sources' titles
                 "disputed": other_readings(entry, source_titles(p)) if "readings" in entry else [],
                 "note": entry.get("note"),
+                "region": of(p["code"])["subregion"],
+                "un_group": of(p["code"])["un_group"],
             }
         )
     return sorted(rows, key=lambda r: r["name"].casefold())

@@ -94,6 +94,8 @@ def test_roll_call_is_by_name_whatever_the_case() -> None:
         "vote": "no",
         "disputed": [],
         "note": "Explained",
+        "region": None,  # no real state: no region
+        "un_group": None,
     }
 
 
