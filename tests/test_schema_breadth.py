@@ -75,6 +75,8 @@ def test_no_vote_and_its_note(xa, testland_store: Path) -> None:
             "vote": "no",
             "disputed": [],
             "note": "Explained its vote as a test.",
+            "region": None,  # XA is no real state: it has no region
+            "un_group": None,
         }
     ]
     caption = " ".join(run("--store", str(testland_store), "votes", "-r", "65/48").err.split())
