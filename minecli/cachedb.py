@@ -219,9 +219,6 @@ class ProfileDB:
         rows = self.db.execute("SELECT rowid FROM folded WHERE folded MATCH ?", (wanted,))
         return {code_of(number) for (number,) in rows}
 
-    def close(self) -> None:
-        self.db.close()
-
     def discard(self) -> None:
         """Close and delete the file: damaged, or a race lost; the next run makes it afresh."""
         with contextlib.suppress(sqlite3.Error):

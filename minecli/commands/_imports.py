@@ -21,6 +21,18 @@ FileArg = Annotated[
 ]
 
 
+MergeOption = Annotated[
+    bool,
+    typer.Option(
+        "--merge",
+        help="Into a profile the store has: add what is new (a differing value kept beside).",
+    ),
+]
+ReplaceOption = Annotated[
+    bool, typer.Option("--replace", help="Into a profile the store has: replace it whole.")
+]
+
+
 def date_option(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None

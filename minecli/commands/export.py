@@ -1,5 +1,6 @@
 """export: the whole store (or some states) in a format other tools read."""
 
+import functools
 import sys
 from collections.abc import Iterator
 from typing import Annotated
@@ -86,7 +87,7 @@ def export(
     if table:
         from minecli.exporters.csv_tables import write_table
 
-        write = lambda handle, data: write_table(handle, data, table)  # noqa: E731
+        write = functools.partial(write_table, table=table)
     elif writes_path(fmt):
         exporter(fmt)(out, data)
         emit_message(f"Exported {len(counted)} profile(s) to {out}")

@@ -1,12 +1,10 @@
 """import: a JSON or JSON Lines export back into a store, empty or not."""
 
-from typing import Annotated
-
 import typer
 
 from minecli import writer
 from minecli.commands._common import DryRunOption, active_store
-from minecli.commands._imports import FileArg
+from minecli.commands._imports import FileArg, MergeOption, ReplaceOption
 from minecli.errors import Conflict, InvalidData, UsageError
 from minecli.render import emit_changes, emit_message
 
@@ -14,12 +12,8 @@ from minecli.render import emit_changes, emit_message
 def import_json(
     ctx: typer.Context,
     file: FileArg,
-    merge: Annotated[
-        bool, typer.Option("--merge", help="A profile the store has: add what is new.")
-    ] = False,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="A profile the store has: replace it whole.")
-    ] = False,
+    merge: MergeOption = False,
+    replace: ReplaceOption = False,
     dry_run: DryRunOption = False,
 ) -> None:
     """Bring a JSON or JSON Lines export (minecli export) into the store, empty or not.

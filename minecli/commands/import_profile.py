@@ -1,18 +1,17 @@
 """import-profile: a Landmine Monitor country profile (text, Markdown or HTML) into the store."""
 
-import sys
 from typing import Annotated
 
 import typer
 
-from minecli import writer
+from minecli import codec, writer
 from minecli.app import choice
 from minecli.commands._citing import UpdatedOption
 from minecli.commands._common import DryRunOption, active_store
-from minecli.commands._imports import FileArg
+from minecli.commands._imports import FileArg, MergeOption, ReplaceOption
 from minecli.edits.provenance import updated_date
 from minecli.errors import Conflict, UsageError
-from minecli.render import emit_changes, emit_message, emit_text
+from minecli.render import emit_changes, emit_message, emit_records, emit_text
 
 
 def import_profile(
@@ -24,12 +23,8 @@ def import_profile(
             "--code", help="The state, when the text does not name it.", show_default=False
         ),
     ] = None,
-    merge: Annotated[
-        bool, typer.Option("--merge", help="Into a profile the store has: add what is new.")
-    ] = False,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Into a profile the store has: replace it whole.")
-    ] = False,
+    merge: MergeOption = False,
+    replace: ReplaceOption = False,
     fmt: Annotated[
         choice(("json", "toml")) | None,
         typer.Option(
@@ -102,7 +97,10 @@ def import_profile(
                 record = profile_import.renumbered(parsed.record, max(ids))
             else:
                 profile_import.merge(record, parsed)
-        _print_record(record, fmt)
+        if fmt == "json":
+            emit_records([record], "json", single=True)
+        else:
+            emit_text(codec.dump_profile(record))
         return
     if exists and not (merge or replace):
         _, changes = writer.apply(store, change, dry_run=True)
@@ -140,15 +138,3 @@ def _names(store) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     known = {code for code, _ in names}
     extra = [(c, e.name) for c, e in iso_table().items() if c not in known]
     return names + extra
-
-
-def _print_record(record: dict, fmt: str) -> None:
-    if fmt == "json":
-        from minecli.render.machine import dumps_json
-
-        sys.stdout.write(dumps_json(record) + "\n")
-    else:
-        from minecli import tomlout
-        from minecli.codec import canonical_profile
-
-        sys.stdout.write(tomlout.dumps(canonical_profile(record)))

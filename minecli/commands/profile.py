@@ -4,14 +4,14 @@ from collections.abc import Callable
 
 import typer
 
+from minecli import render
 from minecli.app import format_option
 from minecli.commands._common import CountriesArg, active_store, country_args
 from minecli.commands._rows import shapes
-from minecli.exporters import CITATION_FORMATS
 from minecli.query import profile as profile_query
 from minecli.query import states
 from minecli.query.rows import Shape, arranged
-from minecli.render import ROW_FORMATS, ROWS_AND_IDS, TABLE, emit_citations, emit_records, emit_rows
+from minecli.render import ROW_FORMATS, ROWS_AND_IDS, TABLE, emit_records, emit_rows
 from minecli.store import Store
 
 
@@ -124,7 +124,7 @@ def timeline(
 def sources(
     ctx: typer.Context,
     countries: CountriesArg,
-    fmt: format_option((*ROWS_AND_IDS, *CITATION_FORMATS)) = TABLE,
+    fmt: format_option((*ROWS_AND_IDS, *render.CITATION_FORMATS)) = TABLE,
     *,
     shape: Shape,
 ) -> None:
@@ -138,8 +138,8 @@ def sources(
     """
     store = active_store(ctx)
     profiles = _profiles(store, countries)
-    if fmt in CITATION_FORMATS:  # every source, as a reference manager imports it
-        return emit_citations(fmt, profiles, shape)
+    if fmt in render.CITATION_FORMATS:  # every source, as a reference manager imports it
+        return render.emit_citations(fmt, profiles, shape)
     columns = profile_query.SOURCE_COLUMNS
     if _as_rows(fmt, shape):
         _per_state(profiles, fmt, "Sources", profile_query.citations, columns, "id", shape)

@@ -1,6 +1,5 @@
 """report: a profile in the Landmine Monitor's layout, as text, Markdown or HTML."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -45,24 +44,11 @@ def report(
     view = report_view(store.read_profile(code), store.resolutions(), store.meetings())
     text = rendered(view, fmt)
     if out is None:
-        sys.stdout.write(_for_terminal(text) if fmt == "text" else text)
+        from minecli.render.report import print_report
+
+        print_report(text, fmt)
         return
     from minecli.writer import write_atomic
 
     write_atomic(out, text)
     emit_message(f"Wrote the report of {code} to {out}")
-
-
-def _for_terminal(text: str) -> str:
-    """On a terminal, each paragraph wrapped between words to its width (a pipe or a file
-    keeps a paragraph a line, as editors and import-profile read it)."""
-    from minecli.render.console import stdout_is_terminal
-
-    if not stdout_is_terminal():
-        return text
-    import shutil
-
-    from minecli.render.plain import wrap
-
-    width = shutil.get_terminal_size().columns
-    return "\n".join("\n".join(wrap(line, width)) for line in text.split("\n"))

@@ -58,7 +58,9 @@ def resolutions(
     caption = None if numbers else vote_query.coverage_text(store.resolutions())
     columns = vote_query.RESOLUTION_COLUMNS
     if chart and fmt == TABLE:
-        return _chart(arranged([r for r in rows if not r.get("missing")], shape, columns))
+        from minecli.render.charts import print_votes
+
+        return print_votes(arranged([r for r in rows if not r.get("missing")], shape, columns))
     if fmt == TABLE and not shape.picks:  # the table for people, with its tally column
         from minecli.render.resolutions import print_resolutions
 
@@ -74,19 +76,3 @@ def resolutions(
         caption=caption,
         shape=shape,
     )
-
-
-def _chart(rows: list[dict]) -> None:
-    import shutil
-    import sys
-
-    from minecli.render.charts import stacked
-    from minecli.render.console import colour_off, columns_set, stdout_is_terminal
-
-    terminal = stdout_is_terminal()
-    width = columns_set() or (shutil.get_terminal_size().columns if terminal else 80)
-    for row in rows:
-        row["label"] = f"{row['year']} {row['resolution']}"
-    title = "Votes on each resolution (counted from the roll calls in the store)"
-    lines = stacked(rows, "label", width=width, title=title, colour=terminal and not colour_off())
-    sys.stdout.write("\n".join(lines) + "\n")

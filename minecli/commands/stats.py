@@ -1,6 +1,5 @@
 """stats: how many States Parties there are and how that grew, who joined and left, by status."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -10,7 +9,7 @@ from minecli.commands._common import active_store
 from minecli.commands._regions import RegionOption
 from minecli.errors import UsageError
 from minecli.query import stats as stats_query
-from minecli.render import ROW_FORMATS, TABLE, emit_rows
+from minecli.render import ROW_FORMATS, TABLE, emit_rows, emit_text
 
 
 def stats(
@@ -75,7 +74,10 @@ def stats(
         if not profiles:
             raise UsageError(f"no state of {region!r} is in this store")
     if by == "region":
-        region_of = lambda code: regions.of(code)["region"]  # noqa: E731
+
+        def region_of(code: str) -> str | None:
+            return regions.of(code)["region"]
+
         if series and fmt != TABLE:
             yearly = stats_query.series_by_region(profiles, region_of, "consent", until)
             return emit_rows(yearly, fmt, columns=tuple(yearly[0]) if yearly else ("year",))
@@ -84,7 +86,7 @@ def stats(
         emit_rows(rows, fmt, columns=columns, title="States by M49 region and treaty status")
         if fmt == TABLE:  # and how each region's count grew
             yearly = stats_query.series_by_region(profiles, region_of, "consent", until)
-            sys.stdout.write("\n")
+            emit_text("\n")
             title = "States Parties of each region at the end of each year (from consent)"
             emit_rows(yearly, fmt, columns=tuple(yearly[0]) if yearly else ("year",), title=title)
         return
@@ -94,48 +96,6 @@ def stats(
     if fmt != TABLE:
         emit_rows(rows, fmt, columns=stats_query.SERIES_COLUMNS)
         return
-    _chart(rows, by, stats_query.by_status(profiles), region)
+    from minecli.render.charts import print_stats
 
-
-def _chart(rows: list[dict], by: str, counts: dict[str, int], region: str | None) -> None:
-    import shutil
-
-    from minecli import labels
-    from minecli.render.charts import bars
-    from minecli.render.console import columns_set, stdout_is_terminal
-
-    terminal = stdout_is_terminal()
-    width = columns_set() or (shutil.get_terminal_size().columns if terminal else 80)
-    counted = "consent to be bound" if by == "consent" else "entry into force"
-    where = f" in {region}" if region else ""
-    lines = bars(
-        rows,
-        "year",
-        "states_parties",
-        width=width,
-        title=f"States Parties{where} at the end of each year (counted from {counted})",
-        axis="States Parties",
-        terminal=terminal,
-    )
-    moves = [
-        f"{r['year']}: +{r['joined']} -{r['withdrew']}"
-        for r in rows
-        if r["joined"] or r["withdrew"]
-    ]
-    status = ", ".join(f"{labels.STATUS_SHORT.get(s, s)} {n}" for s, n in counts.items())
-    from minecli.render.plain import wrap
-
-    title, *chart = lines
-    out = [*wrap(title, width), *chart, "", *wrap(f"Now: {status}", width), ""]
-    out += [*wrap("Joined and withdrew by year:", width), *_columns(moves, width)]
-    sys.stdout.write("\n".join(out) + "\n")
-
-
-def _columns(items: list[str], width: int) -> list[str]:
-    """Short items in as many columns as fit."""
-    cell = max((len(i) for i in items), default=0) + 2
-    per = max(1, width // cell) if cell else 1
-    return [
-        "".join(i.ljust(cell) for i in items[n : n + per]).rstrip()
-        for n in range(0, len(items), per)
-    ]
+    print_stats(rows, by, stats_query.by_status(profiles), region)

@@ -19,7 +19,6 @@ EXPORTERS = {
     "bibtex": ("citations", "write_bibtex", "stream"),
     "ris": ("citations", "write_ris", "stream"),
 }
-CITATION_FORMATS = ("csl-json", "bibtex", "ris")  # `sources` offers these too
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from minecli.model import CCW_INSTRUMENTS, readings
+from minecli.model import CCW_INSTRUMENTS, STATUS_FIELDS, readings
 from minecli.paths import cited_by
 
 
@@ -159,15 +159,7 @@ TABLES: dict[str, Table] = {
         text="Text, with its [n] markers",
     ),
 }
-TREATY_COLUMNS = (
-    "status",
-    "signed",
-    "consent",
-    "consent_type",
-    "entry_into_force",
-    "withdrawal_notified",
-    "withdrawal_effective",
-)
+TREATY_COLUMNS = STATUS_FIELDS  # the treaty facts the countries table carries
 
 
 def _ids(value: Any) -> str:

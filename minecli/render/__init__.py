@@ -31,6 +31,8 @@ def set_quiet(on: bool) -> None:
 # The formats rows can take; ``ids`` (one identifier a line) only where rows have an id.
 ROW_FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 ROWS_AND_IDS = (*ROW_FORMATS, "ids")
+# Sources as a reference manager imports them (minecli.exporters.citations); `sources` and `export`.
+CITATION_FORMATS = ("csl-json", "bibtex", "ris")
 
 
 def emit_rows(

@@ -63,6 +63,7 @@ def stacked(
     """One bar a row made of its parts side by side (each drawn with its own character, and
     coloured when ``colour``), scaled to the largest total; a legend under the bars."""
     from minecli.render.console import paint
+    from minecli.render.plain import wrap
 
     width = max(30, min(width, MAX_WIDTH))
     labels = [str(r[label]) for r in rows]
@@ -70,7 +71,7 @@ def stacked(
     top = max(totals, default=0)
     lead = max((len(t) for t in labels), default=0)
     room = max(1, width - lead - 1 - len(parts))  # room for a part too small to round to one
-    out = [title] if title else []
+    out = wrap(title, width) if title else []
     for text, row in zip(labels, rows, strict=True):
         bar = ""
         for key, char, style in parts:
@@ -79,7 +80,73 @@ def stacked(
             bar += paint(piece, style) if colour and piece else piece
         out.append(f"{text.ljust(lead)} {bar}".rstrip())
     legend = "  ".join(f"{char} {key}" for key, char, _ in parts)
-    out.append(
-        f"{' ' * lead} {legend} (one character ≈ {top / room:.1f} states)" if top else legend
+    if top:
+        legend += f" (one character ≈ {top / room:.1f} states)"
+    return out + [" " * (lead + 1) + part for part in wrap(legend, width - lead - 1)]
+
+
+def chart_width() -> int:
+    """The width a chart is drawn to: $COLUMNS, else the terminal's, else 80 when piped."""
+    import shutil
+
+    from minecli.render.console import columns_set, stdout_is_terminal
+
+    return columns_set() or (shutil.get_terminal_size().columns if stdout_is_terminal() else 80)
+
+
+def _columns(items: list[str], width: int) -> list[str]:
+    """Short items in as many columns as fit."""
+    cell = max((len(i) for i in items), default=0) + 2
+    per = max(1, width // cell)
+    return [
+        "".join(i.ljust(cell) for i in items[n : n + per]).rstrip()
+        for n in range(0, len(items), per)
+    ]
+
+
+def print_stats(
+    rows: Sequence[dict[str, Any]], by: str, counts: dict[str, int], region: str | None
+) -> None:
+    """`stats` for people: the series as bars, the count by status, joins and withdrawals."""
+    import sys
+
+    from minecli import labels
+    from minecli.render.console import stdout_is_terminal
+    from minecli.render.plain import wrap
+
+    width = chart_width()
+    counted = "consent to be bound" if by == "consent" else "entry into force"
+    where = f" in {region}" if region else ""
+    title, *chart = bars(
+        rows,
+        "year",
+        "states_parties",
+        width=width,
+        title=f"States Parties{where} at the end of each year (counted from {counted})",
+        axis="States Parties",
+        terminal=stdout_is_terminal(),
     )
-    return out
+    moves = [
+        f"{r['year']}: +{r['joined']} -{r['withdrew']}"
+        for r in rows
+        if r["joined"] or r["withdrew"]
+    ]
+    status = ", ".join(f"{labels.STATUS_SHORT.get(s, s)} {n}" for s, n in counts.items())
+    out = [*wrap(title, width), *chart, "", *wrap(f"Now: {status}", width), ""]
+    out += [*wrap("Joined and withdrew by year:", width), *_columns(moves, width)]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def print_votes(rows: Sequence[dict[str, Any]]) -> None:
+    """`resolutions --chart`: each resolution's votes as a stacked bar."""
+    import sys
+
+    from minecli.render.console import colour_off, stdout_is_terminal
+
+    labelled = [{**row, "label": f"{row['year']} {row['resolution']}"} for row in rows]
+    title = "Votes on each resolution (counted from the roll calls in the store)"
+    colour = stdout_is_terminal() and not colour_off()
+    sys.stdout.write(
+        "\n".join(stacked(labelled, "label", width=chart_width(), title=title, colour=colour))
+        + "\n"
+    )

@@ -92,3 +92,20 @@ def html_page(view: Report) -> str:
 
 def rendered(view: Report, fmt: str) -> str:
     return {"text": text, "markdown": markdown, "html": html_page}[fmt](view)
+
+
+def print_report(text: str, fmt: str) -> None:
+    """A report on stdout; plain text on a terminal is wrapped between words to its width (a
+    pipe or a file keeps a paragraph a line, as editors and import-profile read it)."""
+    import sys
+
+    from minecli.render.console import stdout_is_terminal
+
+    if fmt == "text" and stdout_is_terminal():
+        import shutil
+
+        from minecli.render.plain import wrap
+
+        width = shutil.get_terminal_size().columns
+        text = "\n".join("\n".join(wrap(line, width)) for line in text.split("\n"))
+    sys.stdout.write(text)
